@@ -1,0 +1,27 @@
+/* The Mo runtime: a small object runtime that behaves like CPython 3.11.
+ * One include gives the whole public API (see shared/API.md): names mirror
+ * CPython's C API with Mo in place of Py. */
+#ifndef MO_H
+#define MO_H
+
+#include <stdarg.h>
+#include "mo/object.h"
+#include "mo/mem.h"
+#include "mo/errors.h"
+#include "mo/gc.h"
+#include "mo/sys.h"
+#include "mo/lifecycle.h"
+#include "mo/long.h"
+#include "mo/bool.h"
+#include "mo/float.h"
+#include "mo/unicode.h"
+#include "mo/bytes.h"
+#include "mo/tuple.h"
+#include "mo/list.h"
+#include "mo/dict.h"
+#include "mo/set.h"
+#include "mo/range.h"
+#include "mo/cfunction.h"
+#include "mo/abstract.h"
+
+#endif

@@ -1,0 +1,50 @@
+/* int: arbitrary precision, 30-bit digits in a variable-size object, as 3.11.
+ * ob_size holds the number of digits with the sign of the number (0 for zero,
+ * which still occupies one digit). Values -5..256 are preallocated statics.
+ */
+#ifndef MO_LONG_H
+#define MO_LONG_H
+
+#include "object.h"
+
+typedef uint32_t digit;
+#define MoLong_SHIFT 30
+#define MoLong_BASE ((digit)1 << MoLong_SHIFT)
+#define MoLong_MASK ((digit)(MoLong_BASE - 1))
+
+typedef struct {
+    MoObject_VAR_HEAD
+    digit ob_digit[1];
+} MoLongObject;
+
+extern MoTypeObject MoLong_Type;
+#define MoLong_Check(op) MoType_FastSubclass(Mo_TYPE(op), MO_TPFLAGS_LONG_SUBCLASS)
+#define MoLong_CheckExact(op) Mo_IS_TYPE((op), &MoLong_Type)
+
+/* new; -5..256 come from the small-int cache. */
+MoObject *MoLong_FromLong(long v);
+MoObject *MoLong_FromSsize_t(Mo_ssize_t v);
+MoObject *MoLong_FromLongLong(long long v);
+MoObject *MoLong_FromUnsignedLongLong(unsigned long long v);
+/* new: parse a decimal string ("-123", "10**30" digits); ValueError
+   "invalid literal for int() with base 10: 'x'" when it is not one. */
+MoObject *MoLong_FromString(const char *s);
+/* new: int(v), truncating toward zero; OverflowError "cannot convert float
+   infinity to integer", ValueError "cannot convert float NaN to integer". */
+MoObject *MoLong_FromDouble(double v);
+/* The value of o (borrowed). -1 with an exception on failure: a non-int without
+   __index__ gives TypeError "'str' object cannot be interpreted as an integer";
+   too big gives OverflowError "Python int too large to convert to C long". */
+long MoLong_AsLong(MoObject *o);
+/* As MoLong_AsLong, but only for ints (TypeError "an integer is required") and
+   OverflowError "Python int too large to convert to C ssize_t". */
+Mo_ssize_t MoLong_AsSsize_t(MoObject *o);
+/* The value, correctly rounded; -1.0 with TypeError "an integer is required" or
+   OverflowError "int too large to convert to float". */
+double MoLong_AsDouble(MoObject *o);
+
+/* Internal, shared with float: -1, 0 or 1 as int a <, ==, > int b (both
+   borrowed, both ints). Cannot fail. */
+int _MoLong_Compare(MoObject *a, MoObject *b);
+
+#endif

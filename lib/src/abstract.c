@@ -1,0 +1,383 @@
+/* The number and sequence protocols: operations dispatched through a type's
+ * slots, with CPython's order of attempts and its error messages.
+ *
+ * A binary number slot receives both operands whatever their types and answers
+ * NotImplemented when it cannot handle them; binary_op1 then asks the other
+ * operand's slot (first, when the right operand's type is a subclass of the left's).
+ */
+#include "internal.h"
+
+#define NB_SLOT(name) offsetof(MoNumberMethods, name)
+static binaryfunc nb_slot(MoTypeObject *t, size_t off)
+{
+    if (t->tp_as_number == NULL)
+        return NULL;
+    return *(binaryfunc *)((char *)t->tp_as_number + off);
+}
+
+/* region binary_op1 */
+static MoObject *binary_op1(MoObject *v, MoObject *w, size_t off)
+{
+    binaryfunc slotv = nb_slot(Mo_TYPE(v), off);
+    binaryfunc slotw = NULL;
+    if (!Mo_IS_TYPE(w, Mo_TYPE(v))) {
+        slotw = nb_slot(Mo_TYPE(w), off);
+        if (slotw == slotv)
+            slotw = NULL;
+    }
+    MoObject *x;
+    if (slotv != NULL) {
+        if (slotw != NULL && MoType_IsSubtype(Mo_TYPE(w), Mo_TYPE(v))) {
+            x = slotw(v, w);
+            if (x != Mo_NotImplemented)
+                return x;
+            Mo_DECREF(x);
+            slotw = NULL;
+        }
+        x = slotv(v, w);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    if (slotw != NULL) {
+        x = slotw(v, w);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    Mo_RETURN_NOTIMPLEMENTED;
+}
+/* endregion binary_op1 */
+
+static MoObject *binop_type_error(MoObject *v, MoObject *w, const char *op_name)
+{
+    MoErr_Format(MoExc_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'", op_name,
+                 Mo_TYPE(v)->tp_name, Mo_TYPE(w)->tp_name);
+    return NULL;
+}
+
+static MoObject *binary_op(MoObject *v, MoObject *w, size_t off, const char *op_name)
+{
+    MoObject *res = binary_op1(v, w, off);
+    if (res == Mo_NotImplemented) {
+        Mo_DECREF(res);
+        return binop_type_error(v, w, op_name);
+    }
+    return res;
+}
+
+MoObject *MoNumber_Add(MoObject *v, MoObject *w)
+{
+    MoObject *res = binary_op1(v, w, NB_SLOT(nb_add));
+    if (res != Mo_NotImplemented)
+        return res;
+    Mo_DECREF(res);
+    MoSequenceMethods *m = Mo_TYPE(v)->tp_as_sequence;
+    if (m && m->sq_concat)
+        return m->sq_concat(v, w);
+    return binop_type_error(v, w, "+");
+}
+
+MoObject *MoNumber_Subtract(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_subtract), "-"); }
+MoObject *MoNumber_TrueDivide(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_true_divide), "/"); }
+MoObject *MoNumber_FloorDivide(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_floor_divide), "//"); }
+MoObject *MoNumber_Remainder(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_remainder), "%"); }
+
+/* seq * n: the count must be an index. */
+static MoObject *sequence_repeat(ssizeargfunc repeatfunc, MoObject *seq, MoObject *n)
+{
+    if (!MoIndex_Check(n)) {
+        MoErr_Format(MoExc_TypeError, "can't multiply sequence by non-int of type '%s'", Mo_TYPE(n)->tp_name);
+        return NULL;
+    }
+    Mo_ssize_t count = MoNumber_AsSsize_t(n, MoExc_OverflowError);
+    if (count == -1 && MoErr_Occurred())
+        return NULL;
+    return repeatfunc(seq, count);
+}
+
+MoObject *MoNumber_Multiply(MoObject *v, MoObject *w)
+{
+    MoObject *res = binary_op1(v, w, NB_SLOT(nb_multiply));
+    if (res != Mo_NotImplemented)
+        return res;
+    Mo_DECREF(res);
+    MoSequenceMethods *mv = Mo_TYPE(v)->tp_as_sequence;
+    MoSequenceMethods *mw = Mo_TYPE(w)->tp_as_sequence;
+    if (mv && mv->sq_repeat)
+        return sequence_repeat(mv->sq_repeat, v, w);
+    if (mw && mw->sq_repeat)
+        return sequence_repeat(mw->sq_repeat, w, v);
+    return binop_type_error(v, w, "*");
+}
+
+MoObject *MoNumber_Power(MoObject *v, MoObject *w)
+{
+    MoTypeObject *tv = Mo_TYPE(v), *tw = Mo_TYPE(w);
+    ternaryfunc slotv = tv->tp_as_number ? tv->tp_as_number->nb_power : NULL;
+    ternaryfunc slotw = tw->tp_as_number ? tw->tp_as_number->nb_power : NULL;
+    if (slotw == slotv)
+        slotw = NULL;
+    MoObject *x;
+    if (slotv != NULL) {
+        x = slotv(v, w, Mo_None);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    if (slotw != NULL) {
+        x = slotw(v, w, Mo_None);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    return binop_type_error(v, w, "** or pow()");
+}
+
+MoObject *MoNumber_Negative(MoObject *o)
+{
+    MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
+    if (m && m->nb_negative)
+        return m->nb_negative(o);
+    MoErr_Format(MoExc_TypeError, "bad operand type for unary -: '%s'", Mo_TYPE(o)->tp_name);
+    return NULL;
+}
+
+/* a += b: the in-place slot, then the plain one, then sequence concatenation. */
+MoObject *MoNumber_InPlaceAdd(MoObject *v, MoObject *w)
+{
+    MoNumberMethods *m = Mo_TYPE(v)->tp_as_number;
+    if (m && m->nb_inplace_add) {
+        MoObject *x = m->nb_inplace_add(v, w);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    MoObject *res = binary_op1(v, w, NB_SLOT(nb_add));
+    if (res != Mo_NotImplemented)
+        return res;
+    Mo_DECREF(res);
+    MoSequenceMethods *s = Mo_TYPE(v)->tp_as_sequence;
+    if (s && s->sq_inplace_concat)
+        return s->sq_inplace_concat(v, w);
+    if (s && s->sq_concat)
+        return s->sq_concat(v, w);
+    return binop_type_error(v, w, "+=");
+}
+
+int MoNumber_Check(MoObject *o)
+{
+    MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
+    return m && (m->nb_index || m->nb_int || m->nb_float);
+}
+
+MoObject *MoNumber_Long(MoObject *o)
+{
+    if (MoLong_CheckExact(o))
+        return Mo_NewRef(o);
+    MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
+    if (m && m->nb_int)
+        return m->nb_int(o);
+    MoErr_Format(MoExc_TypeError,
+                 "int() argument must be a string, a bytes-like object or a real number, not '%s'",
+                 Mo_TYPE(o)->tp_name);
+    return NULL;
+}
+
+MoObject *MoNumber_Float(MoObject *o)
+{
+    if (MoFloat_CheckExact(o))
+        return Mo_NewRef(o);
+    MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
+    if (m && m->nb_float)
+        return m->nb_float(o);
+    MoErr_Format(MoExc_TypeError, "float() argument must be a string or a real number, not '%s'",
+                 Mo_TYPE(o)->tp_name);
+    return NULL;
+}
+
+int MoIndex_Check(MoObject *o)
+{
+    MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
+    return m != NULL && m->nb_index != NULL;
+}
+
+/* An index: an int, clamped to exc's range. With exc NULL, clamp silently. */
+Mo_ssize_t MoNumber_AsSsize_t(MoObject *o, MoObject *exc)
+{
+    if (!MoIndex_Check(o)) {
+        MoErr_Format(MoExc_TypeError, "'%s' object cannot be interpreted as an integer", Mo_TYPE(o)->tp_name);
+        return -1;
+    }
+    MoObject *i = Mo_TYPE(o)->tp_as_number->nb_index(o);
+    if (i == NULL)
+        return -1;
+    Mo_ssize_t v = MoLong_AsSsize_t(i);
+    Mo_DECREF(i);
+    if (v == -1 && MoErr_Occurred() && MoErr_ExceptionMatches(MoExc_OverflowError)) {
+        if (exc == NULL) {
+            MoErr_Clear();
+            return MO_SSIZE_T_MAX;
+        }
+        MoErr_Clear();
+        MoErr_Format(exc, "cannot fit '%s' into an index-sized integer", Mo_TYPE(o)->tp_name);
+        return -1;
+    }
+    return v;
+}
+
+/* --------------------------------------------------------------- sequences */
+
+int MoSequence_Check(MoObject *o)
+{
+    if (MoDict_Check(o))
+        return 0;
+    MoSequenceMethods *m = Mo_TYPE(o)->tp_as_sequence;
+    return m != NULL && m->sq_item != NULL;
+}
+
+Mo_ssize_t MoSequence_Size(MoObject *s)
+{
+    MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+    if (m && m->sq_length)
+        return m->sq_length(s);
+    MoErr_Format(MoExc_TypeError, "object of type '%s' has no len()", Mo_TYPE(s)->tp_name);
+    return -1;
+}
+
+MoObject *MoSequence_Repeat(MoObject *seq, Mo_ssize_t n)
+{
+    MoSequenceMethods *m = Mo_TYPE(seq)->tp_as_sequence;
+    if (m && m->sq_repeat)
+        return m->sq_repeat(seq, n);
+    MoErr_Format(MoExc_TypeError, "'%s' object can't be repeated", Mo_TYPE(seq)->tp_name);
+    return NULL;
+}
+
+MoObject *MoSequence_InPlaceRepeat(MoObject *seq, Mo_ssize_t n)
+{
+    MoSequenceMethods *m = Mo_TYPE(seq)->tp_as_sequence;
+    if (m && m->sq_inplace_repeat)
+        return m->sq_inplace_repeat(seq, n);
+    return MoSequence_Repeat(seq, n);
+}
+
+MoObject *MoSequence_Concat(MoObject *a, MoObject *b)
+{
+    MoSequenceMethods *m = Mo_TYPE(a)->tp_as_sequence;
+    if (m && m->sq_concat)
+        return m->sq_concat(a, b);
+    MoErr_Format(MoExc_TypeError, "'%s' object can't be concatenated", Mo_TYPE(a)->tp_name);
+    return NULL;
+}
+
+MoObject *MoSequence_InPlaceConcat(MoObject *a, MoObject *b)
+{
+    MoSequenceMethods *m = Mo_TYPE(a)->tp_as_sequence;
+    if (m && m->sq_inplace_concat)
+        return m->sq_inplace_concat(a, b);
+    return MoSequence_Concat(a, b);
+}
+
+/* A negative index counts from the end, as Python does, before the slot sees it. */
+static int sequence_fix_index(MoObject *s, Mo_ssize_t *i)
+{
+    if (*i < 0) {
+        MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+        if (m->sq_length) {
+            Mo_ssize_t n = m->sq_length(s);
+            if (n < 0)
+                return -1;
+            *i += n;
+        }
+    }
+    return 0;
+}
+
+MoObject *MoSequence_GetItem(MoObject *s, Mo_ssize_t i)
+{
+    MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+    if (m == NULL || m->sq_item == NULL) {
+        MoErr_Format(MoExc_TypeError, "'%s' object does not support indexing", Mo_TYPE(s)->tp_name);
+        return NULL;
+    }
+    if (sequence_fix_index(s, &i) < 0)
+        return NULL;
+    return m->sq_item(s, i);
+}
+
+int MoSequence_SetItem(MoObject *s, Mo_ssize_t i, MoObject *v)
+{
+    MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+    if (m == NULL || m->sq_ass_item == NULL) {
+        MoErr_Format(MoExc_TypeError, "'%s' object does not support item assignment", Mo_TYPE(s)->tp_name);
+        return -1;
+    }
+    if (sequence_fix_index(s, &i) < 0)
+        return -1;
+    return m->sq_ass_item(s, i, v);
+}
+
+int MoSequence_DelItem(MoObject *s, Mo_ssize_t i)
+{
+    MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+    if (m == NULL || m->sq_ass_item == NULL) {
+        MoErr_Format(MoExc_TypeError, "'%s' object doesn't support item deletion", Mo_TYPE(s)->tp_name);
+        return -1;
+    }
+    if (sequence_fix_index(s, &i) < 0)
+        return -1;
+    return m->sq_ass_item(s, i, NULL);
+}
+
+/* `v in s`: the container's own test, else a search by iteration. */
+int MoSequence_Contains(MoObject *s, MoObject *v)
+{
+    MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
+    if (m && m->sq_contains)
+        return m->sq_contains(s, v);
+    MoObject *it = MoObject_GetIter(s);
+    if (it == NULL) {
+        if (MoErr_ExceptionMatches(MoExc_TypeError)) {
+            MoErr_Clear();
+            MoErr_Format(MoExc_TypeError, "argument of type '%s' is not iterable", Mo_TYPE(s)->tp_name);
+        }
+        return -1;
+    }
+    int found = 0;
+    MoObject *item;
+    while (!found && (item = MoIter_Next(it)) != NULL) {
+        found = MoObject_RichCompareBool(item, v, MO_EQ);
+        Mo_DECREF(item);
+    }
+    Mo_DECREF(it);
+    if (found == 0 && MoErr_Occurred())
+        return -1;
+    return found;
+}
+
+MoObject *MoSequence_Tuple(MoObject *iterable)
+{
+    if (MoTuple_CheckExact(iterable))
+        return Mo_NewRef(iterable);
+    MoObject *l = MoSequence_List(iterable);
+    if (l == NULL)
+        return NULL;
+    MoObject *t = MoList_AsTuple(l);
+    Mo_DECREF(l);
+    return t;
+}
+
+Mo_ssize_t MoObject_LengthHint(MoObject *o, Mo_ssize_t defaultvalue)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if ((t->tp_as_sequence && t->tp_as_sequence->sq_length) || (t->tp_as_mapping && t->tp_as_mapping->mp_length)) {
+        Mo_ssize_t n = MoObject_Length(o);
+        if (n >= 0)
+            return n;
+        if (!MoErr_ExceptionMatches(MoExc_TypeError))
+            return -1;
+        MoErr_Clear();
+    }
+    return defaultvalue;
+}

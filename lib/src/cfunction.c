@@ -1,0 +1,416 @@
+/* Built-in functions and methods, and the descriptors that put a type's methods,
+ * members and getsets into its dict.
+ *
+ * A method descriptor lives in a type's dict (list.append); looked up on an
+ * instance it binds, making a MoCFunction whose m_self is the instance
+ * ([].append); calling that calls the C function with self and the arguments.
+ */
+#include <string.h>
+#include "internal.h"
+
+/* ml_flags bit for a MoMethodDef allocated by MoCFunction_New (freed with it). */
+#define METH_OWNED_DEF 0x10000
+
+/* ------------------------------------------------------- calling convention */
+
+/* "list.append" for a method bound from a type's dict, "name" for a function. */
+static MoObject *cfunction_qualname(MoMethodDef *ml, MoObject *self)
+{
+    if (self != NULL && !(ml->ml_flags & METH_OWNED_DEF))
+        return MoUnicode_FromFormat("%s.%s", Mo_TYPE(self)->tp_name, ml->ml_name);
+    return MoUnicode_FromString(ml->ml_name);
+}
+
+static MoObject *call_method_def(MoMethodDef *ml, MoObject *self, MoObject *args)
+{
+    Mo_ssize_t n = MoTuple_GET_SIZE(args);
+    int kind = ml->ml_flags & (MO_METH_NOARGS | MO_METH_O | MO_METH_VARARGS);
+    if (kind == MO_METH_NOARGS && n != 0) {
+        MoObject *q = cfunction_qualname(ml, self);
+        if (q)
+            MoErr_Format(MoExc_TypeError, "%U() takes no arguments (%zd given)", q, n);
+        Mo_XDECREF(q);
+        return NULL;
+    }
+    if (kind == MO_METH_O && n != 1) {
+        MoObject *q = cfunction_qualname(ml, self);
+        if (q)
+            MoErr_Format(MoExc_TypeError, "%U() takes exactly one argument (%zd given)", q, n);
+        Mo_XDECREF(q);
+        return NULL;
+    }
+    if (kind == MO_METH_NOARGS)
+        return ml->ml_meth(self, NULL);
+    if (kind == MO_METH_O)
+        return ml->ml_meth(self, MoTuple_GET_ITEM(args, 0));
+    return ml->ml_meth(self, args);
+}
+
+/* ------------------------------------------------------------- functions */
+
+static MoObject *cfunction_call(MoObject *f, MoObject *args, MoObject *kwargs)
+{
+    MoCFunctionObject *fn = (MoCFunctionObject *)f;
+    if (kwargs != NULL && MoDict_Size(kwargs) != 0) {
+        MoErr_Format(MoExc_TypeError, "%s() takes no keyword arguments", fn->m_ml->ml_name);
+        return NULL;
+    }
+    return call_method_def(fn->m_ml, fn->m_self, args);
+}
+
+static void cfunction_dealloc(MoObject *f)
+{
+    MoCFunctionObject *fn = (MoCFunctionObject *)f;
+    MoObject_GC_UnTrack(f);
+    Mo_CLEAR(fn->m_self);
+    Mo_CLEAR(fn->m_module);
+    if (fn->m_ml->ml_flags & METH_OWNED_DEF)
+        MoMem_Free(fn->m_ml);
+    Mo_TYPE(f)->tp_free(f);
+}
+
+static int cfunction_traverse(MoObject *f, visitproc visit, void *arg)
+{
+    MoCFunctionObject *fn = (MoCFunctionObject *)f;
+    Mo_VISIT(fn->m_self);
+    Mo_VISIT(fn->m_module);
+    return 0;
+}
+
+static MoObject *cfunction_repr(MoObject *f)
+{
+    MoCFunctionObject *fn = (MoCFunctionObject *)f;
+    if (fn->m_self == NULL)
+        return MoUnicode_FromFormat("<built-in function %s>", fn->m_ml->ml_name);
+    return MoUnicode_FromFormat("<built-in method %s of %s object at %p>", fn->m_ml->ml_name,
+                                Mo_TYPE(fn->m_self)->tp_name, (void *)fn->m_self);
+}
+
+MoTypeObject MoCFunction_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "builtin_function_or_method",
+    .tp_basicsize = sizeof(MoCFunctionObject),
+    .tp_dealloc = cfunction_dealloc,
+    .tp_repr = cfunction_repr,
+    .tp_call = cfunction_call,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = cfunction_traverse,
+    .tp_weaklistoffset = offsetof(MoCFunctionObject, m_weakreflist),
+};
+
+MoObject *MoCFunction_NewEx(MoMethodDef *ml, MoObject *self)
+{
+    MoCFunctionObject *fn = MoObject_GC_New(MoCFunctionObject, &MoCFunction_Type);
+    if (fn == NULL)
+        return NULL;
+    fn->m_ml = ml;
+    fn->m_self = Mo_XNewRef(self);
+    fn->m_module = NULL;
+    fn->m_weakreflist = NULL;
+    fn->vectorcall = NULL;
+    MoObject_GC_Track(fn);
+    return (MoObject *)fn;
+}
+
+/* region cfunction_new */
+MoObject *MoCFunction_New(const char *name, MoCFunc fn, MoObject *self)
+{
+    /* The definition and a copy of the name in one block, owned by the function. */
+    size_t len = strlen(name);
+    MoMethodDef *ml = MoMem_Malloc(sizeof(MoMethodDef) + len + 1);
+    if (ml == NULL)
+        return MoErr_NoMemory();
+    char *copy = (char *)(ml + 1);
+    memcpy(copy, name, len + 1);
+    *ml = (MoMethodDef){ copy, fn, MO_METH_VARARGS | METH_OWNED_DEF, NULL };
+    MoObject *f = MoCFunction_NewEx(ml, self);
+    if (f == NULL)
+        MoMem_Free(ml);
+    return f;
+}
+/* endregion cfunction_new */
+
+/* ------------------------------------------------------------ descriptors */
+
+typedef struct {
+    MoObject_HEAD
+    MoTypeObject *d_type;
+    MoObject *d_name;
+    MoObject *d_qualname;
+    union {
+        MoMethodDef *method;
+        MoMemberDef *member;
+        MoGetSetDef *getset;
+    } d;
+} MoDescrObject;
+
+static MoDescrObject *descr_new(MoTypeObject *descrtype, MoTypeObject *t, const char *name)
+{
+    MoDescrObject *d = MoObject_GC_New(MoDescrObject, descrtype);
+    if (d == NULL)
+        return NULL;
+    d->d_type = t;
+    d->d_qualname = NULL;
+    d->d_name = MoUnicode_InternFromString(name);
+    if (d->d_name == NULL) {
+        Mo_DECREF(d);
+        return NULL;
+    }
+    MoObject_GC_Track(d);
+    return d;
+}
+
+static void descr_dealloc(MoObject *o)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    MoObject_GC_UnTrack(o);
+    Mo_CLEAR(d->d_name);
+    Mo_CLEAR(d->d_qualname);
+    Mo_TYPE(o)->tp_free(o);
+}
+
+static int descr_traverse(MoObject *o, visitproc visit, void *arg)
+{
+    (void)o; (void)visit; (void)arg;
+    return 0;   /* the type is static; the name is atomic */
+}
+
+/* The instance must be of the descriptor's type: list.append(1, 2) is an error. */
+static int descr_check(MoDescrObject *d, MoObject *obj)
+{
+    if (!MoObject_TypeCheck(obj, d->d_type)) {
+        MoErr_Format(MoExc_TypeError, "descriptor '%U' for '%s' objects doesn't apply to a '%s' object",
+                     d->d_name, d->d_type->tp_name, Mo_TYPE(obj)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+static MoObject *method_get(MoObject *o, MoObject *obj, MoObject *type)
+{
+    (void)type;
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (obj == NULL)
+        return Mo_NewRef(o);
+    if (descr_check(d, obj) < 0)
+        return NULL;
+    return MoCFunction_NewEx(d->d.method, obj);
+}
+
+/* list.append(l, x): the first argument is self. */
+static MoObject *method_call(MoObject *o, MoObject *args, MoObject *kwargs)
+{
+    (void)kwargs;
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (MoTuple_GET_SIZE(args) < 1) {
+        MoErr_Format(MoExc_TypeError, "unbound method %s.%U() needs an argument", d->d_type->tp_name, d->d_name);
+        return NULL;
+    }
+    MoObject *self = MoTuple_GET_ITEM(args, 0);
+    if (descr_check(d, self) < 0)
+        return NULL;
+    MoObject *rest = MoTuple_GetSlice(args, 1, MoTuple_GET_SIZE(args));
+    if (rest == NULL)
+        return NULL;
+    MoObject *res = call_method_def(d->d.method, self, rest);
+    Mo_DECREF(rest);
+    return res;
+}
+
+static MoObject *method_repr(MoObject *o)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    return MoUnicode_FromFormat("<method '%U' of '%s' objects>", d->d_name, d->d_type->tp_name);
+}
+
+MoTypeObject MoMethodDescr_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "method_descriptor",
+    .tp_basicsize = sizeof(MoDescrObject),
+    .tp_dealloc = descr_dealloc,
+    .tp_repr = method_repr,
+    .tp_call = method_call,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = descr_traverse,
+    .tp_descr_get = method_get,
+};
+
+/* region member_get */
+/* A member reads a field at a fixed offset in the instance: how __slots__ work. */
+static MoObject *member_get(MoObject *o, MoObject *obj, MoObject *type)
+{
+    (void)type;
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (obj == NULL)
+        return Mo_NewRef(o);
+    if (descr_check(d, obj) < 0)
+        return NULL;
+    MoMemberDef *m = d->d.member;
+    char *addr = (char *)obj + m->offset;
+    switch (m->type) {
+    case MO_T_OBJECT: {
+        MoObject *v = *(MoObject **)addr;
+        return Mo_NewRef(v ? v : Mo_None);
+    }
+    case MO_T_OBJECT_EX: {
+        MoObject *v = *(MoObject **)addr;
+        if (v == NULL) {
+            MoErr_Format(MoExc_AttributeError, "'%s' object has no attribute '%s'", Mo_TYPE(obj)->tp_name, m->name);
+            return NULL;
+        }
+        return Mo_NewRef(v);
+    }
+    case MO_T_INT:
+        return MoLong_FromLong(*(int *)addr);
+    case MO_T_LONG:
+        return MoLong_FromLong(*(long *)addr);
+    case MO_T_PYSSIZET:
+        return MoLong_FromSsize_t(*(Mo_ssize_t *)addr);
+    default:
+        MoErr_SetString(MoExc_SystemError, "bad memberdescr type");
+        return NULL;
+    }
+}
+/* endregion member_get */
+
+static int member_set(MoObject *o, MoObject *obj, MoObject *v)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (descr_check(d, obj) < 0)
+        return -1;
+    MoMemberDef *m = d->d.member;
+    if (m->flags & MO_READONLY) {
+        MoErr_SetString(MoExc_AttributeError, "readonly attribute");
+        return -1;
+    }
+    char *addr = (char *)obj + m->offset;
+    switch (m->type) {
+    case MO_T_OBJECT:
+    case MO_T_OBJECT_EX: {
+        MoObject *old = *(MoObject **)addr;
+        if (v == NULL && m->type == MO_T_OBJECT_EX && old == NULL) {
+            MoErr_SetString(MoExc_AttributeError, m->name);
+            return -1;
+        }
+        *(MoObject **)addr = Mo_XNewRef(v);
+        Mo_XDECREF(old);
+        return 0;
+    }
+    case MO_T_INT: case MO_T_LONG: case MO_T_PYSSIZET: {
+        if (v == NULL) {
+            MoErr_SetString(MoExc_TypeError, "can't delete numeric/char attribute");
+            return -1;
+        }
+        Mo_ssize_t x = MoNumber_AsSsize_t(v, MoExc_OverflowError);
+        if (x == -1 && MoErr_Occurred())
+            return -1;
+        if (m->type == MO_T_INT)
+            *(int *)addr = (int)x;
+        else if (m->type == MO_T_LONG)
+            *(long *)addr = (long)x;
+        else
+            *(Mo_ssize_t *)addr = x;
+        return 0;
+    }
+    default:
+        MoErr_SetString(MoExc_SystemError, "bad memberdescr type");
+        return -1;
+    }
+}
+
+static MoObject *member_repr(MoObject *o)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    return MoUnicode_FromFormat("<member '%U' of '%s' objects>", d->d_name, d->d_type->tp_name);
+}
+
+MoTypeObject MoMemberDescr_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "member_descriptor",
+    .tp_basicsize = sizeof(MoDescrObject),
+    .tp_dealloc = descr_dealloc,
+    .tp_repr = member_repr,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = descr_traverse,
+    .tp_descr_get = member_get,
+    .tp_descr_set = member_set,
+};
+
+static MoObject *getset_get(MoObject *o, MoObject *obj, MoObject *type)
+{
+    (void)type;
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (obj == NULL)
+        return Mo_NewRef(o);
+    if (descr_check(d, obj) < 0)
+        return NULL;
+    if (d->d.getset->get == NULL) {
+        MoErr_Format(MoExc_AttributeError, "attribute '%U' of '%s' objects is not readable", d->d_name,
+                     d->d_type->tp_name);
+        return NULL;
+    }
+    return d->d.getset->get(obj, d->d.getset->closure);
+}
+
+static int getset_set(MoObject *o, MoObject *obj, MoObject *v)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    if (descr_check(d, obj) < 0)
+        return -1;
+    if (d->d.getset->set == NULL) {
+        MoErr_Format(MoExc_AttributeError, "attribute '%U' of '%s' objects is not writable", d->d_name,
+                     d->d_type->tp_name);
+        return -1;
+    }
+    return d->d.getset->set(obj, v, d->d.getset->closure);
+}
+
+static MoObject *getset_repr(MoObject *o)
+{
+    MoDescrObject *d = (MoDescrObject *)o;
+    return MoUnicode_FromFormat("<attribute '%U' of '%s' objects>", d->d_name, d->d_type->tp_name);
+}
+
+MoTypeObject MoGetSetDescr_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "getset_descriptor",
+    .tp_basicsize = sizeof(MoDescrObject),
+    .tp_dealloc = descr_dealloc,
+    .tp_repr = getset_repr,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = descr_traverse,
+    .tp_descr_get = getset_get,
+    .tp_descr_set = getset_set,
+};
+
+MoObject *MoDescr_NewMethod(MoTypeObject *t, MoMethodDef *ml)
+{
+    MoDescrObject *d = descr_new(&MoMethodDescr_Type, t, ml->ml_name);
+    if (d != NULL)
+        d->d.method = ml;
+    return (MoObject *)d;
+}
+
+MoObject *MoDescr_NewMember(MoTypeObject *t, MoMemberDef *m)
+{
+    MoDescrObject *d = descr_new(&MoMemberDescr_Type, t, m->name);
+    if (d != NULL)
+        d->d.member = m;
+    return (MoObject *)d;
+}
+
+MoObject *MoDescr_NewGetSet(MoTypeObject *t, MoGetSetDef *g)
+{
+    MoDescrObject *d = descr_new(&MoGetSetDescr_Type, t, g->name);
+    if (d != NULL)
+        d->d.getset = g;
+    return (MoObject *)d;
+}
+
+int _MoCFunction_Init(void)
+{
+    if (MoType_Ready(&MoCFunction_Type) < 0 || MoType_Ready(&MoMethodDescr_Type) < 0 ||
+        MoType_Ready(&MoMemberDescr_Type) < 0 || MoType_Ready(&MoGetSetDescr_Type) < 0)
+        return -1;
+    return 0;
+}

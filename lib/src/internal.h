@@ -1,0 +1,108 @@
+/* What the runtime's files share but do not publish (the _Mo prefix).
+ *
+ * Each built-in type's file provides _MoXxx_Init (ready its static types, build
+ * its caches; 0 or -1) and _MoXxx_Fini (free its caches and free lists), called
+ * by Mo_Initialize and Mo_Finalize in lifecycle.c in the order listed there.
+ */
+#ifndef MO_INTERNAL_H
+#define MO_INTERNAL_H
+
+#include "mo.h"
+
+/* ------------------------------------------------------------ lifecycle hooks */
+int _MoType_Init(void);
+int _MoErr_Init(void);
+int _MoLong_Init(void);     /* int and bool */
+int _MoFloat_Init(void);
+int _MoUnicode_Init(void);
+int _MoBytes_Init(void);
+int _MoTuple_Init(void);
+int _MoList_Init(void);
+int _MoDict_Init(void);
+int _MoSet_Init(void);
+int _MoRange_Init(void);
+int _MoCFunction_Init(void);
+void _MoFloat_Fini(void);   /* empties the float free list */
+void _MoTuple_Fini(void);   /* empties the tuple free lists */
+void _MoList_Fini(void);    /* empties the list free list */
+void _MoDict_Fini(void);    /* empties the dict free list */
+void _MoErr_Fini(void);     /* releases the pending exception */
+void _MoType_Fini(void);    /* empties and un-readies the static types readied */
+void _MoRecursion_Fini(void); /* the repr guard's storage */
+/* _MoUnicode_Fini is public in unicode.h (the intern table). */
+
+/* ------------------------------------------------------ object bookkeeping */
+
+/* A new object begins its life: count 1, counted as live (and, in the debug build,
+   entered in the registry of live objects). Used by MoObject_Init and by free
+   lists when they hand out a recycled object. */
+void _Mo_NewReference(MoObject *op);
+/* The object leaves the live set without its memory being freed (it goes onto a
+   free list). Called by _Mo_Dealloc's bookkeeping; types need not call it. */
+void _Mo_ForgetReference(MoObject *op);
+/* Around a type's tp_dealloc (called by _Mo_Dealloc): the object leaves the live
+   set; afterwards, the debug build learns whether the memory was freed, parked on
+   a free list, or resurrected. op is not dereferenced by End once freed. */
+void _Mo_DeallocBegin(MoObject *op);
+void _Mo_DeallocEnd(MoObject *op);
+/* A finalizer brought the object back (its count is above zero again). */
+void _Mo_ResurrectReference(MoObject *op);
+/* Free an object's memory: the start of the allocation (which may be before op)
+   and whether it is an object (debug builds poison and quarantine objects, so that
+   a later DECREF is reported as a use after free naming the type). */
+void _MoObject_FreeObjectMemory(MoObject *op, void *mem);
+/* Debug builds: forget the quarantine (Mo_Finalize). */
+void _Mo_QuarantineFlush(void);
+/* Debug builds: print the survivors by type on stderr; returns how many. */
+Mo_ssize_t _Mo_ReportLiveObjects(FILE *out);
+
+/* ------------------------------------------------------------------- GC lists */
+/* gc.get_count()[0] rule: +1 per fresh GC allocation, -1 (if > 0) per GC free. */
+void _MoObject_GC_Link(MoObject *op);
+void _MoGC_Fini(void);
+
+/* ------------------------------------------------------------------ helpers */
+
+/* Where o's instance dict pointer lives, or NULL when it has none. */
+MoObject **_MoObject_GetDictPtr(MoObject *o);
+
+/* Hash helpers shared by str, bytes, int, float and tuple (3.11's algorithms). */
+#define _MoHASH_BITS 61
+#define _MoHASH_MODULUS (((size_t)1 << _MoHASH_BITS) - 1)
+#define _MoHASH_INF 314159
+#define _MoHASH_IMAG 1000003UL
+/* SipHash-1-3 with the all-zero key: CPython 3.11 under PYTHONHASHSEED=0. */
+Mo_hash_t _Mo_HashBytes(const void *src, Mo_ssize_t len);
+/* 3.11's hash of a double (identity for small integral values, inf -> 314159). */
+Mo_hash_t _Mo_HashDouble(MoObject *inst, double v);
+/* The hash of an address, and of an object by its address (object.__hash__). */
+Mo_hash_t _Mo_HashPointer(const void *p);
+Mo_hash_t _MoObject_HashByAddress(MoObject *o);
+
+/* str helpers for messages: the borrowed tp_name of o's type. */
+static inline const char *_Mo_TypeName(MoObject *o) { return Mo_TYPE(o)->tp_name; }
+
+/* Unicode writer: build a str piece by piece (used by every repr). */
+typedef struct {
+    char *buf;        /* UTF-8 being built */
+    Mo_ssize_t len, cap;
+} _MoUnicodeWriter;
+void _MoUnicodeWriter_Init(_MoUnicodeWriter *w);
+int _MoUnicodeWriter_WriteASCII(_MoUnicodeWriter *w, const char *s, Mo_ssize_t n);
+int _MoUnicodeWriter_WriteStr(_MoUnicodeWriter *w, MoObject *str);
+/* new: the str; the writer is emptied. */
+MoObject *_MoUnicodeWriter_Finish(_MoUnicodeWriter *w);
+void _MoUnicodeWriter_Dealloc(_MoUnicodeWriter *w);
+
+/* new: a bool from a C truth value. */
+static inline MoObject *_MoBool_From(int v) { return MoBool_FromLong(v); }
+
+/* Generic rich comparison fallback for types whose only order is identity. */
+MoObject *_MoObject_RichCompareIdentity(MoObject *a, MoObject *b, int op);
+/* MO_LT..MO_GE as the operator's text, for messages: "<", "<=", "==", "!=", ">", ">=". */
+extern const char *const _Mo_OpStrings[6];
+
+/* Checks that a C call gave no exception unless it failed (debug only). */
+#define MO_UNREACHABLE() __builtin_unreachable()
+
+#endif

@@ -1,0 +1,490 @@
+/* Types: the `type` and `object` types, readying a type (slot inheritance and its
+ * dict of methods, members and getsets), attribute lookup through a type.
+ *
+ * Invariant: a ready type has MO_TPFLAGS_READY, a tp_dict holding a descriptor for
+ * every entry of tp_methods, tp_members and tp_getset, and every slot it did not
+ * define copied from tp_base (object when none is given). tp_hash and
+ * tp_richcompare are inherited as a pair, as in CPython.
+ */
+#include <string.h>
+#include "internal.h"
+
+/* --------------------------------------------------- the static type list */
+
+/* Static types readied since Mo_Initialize: Mo_Finalize empties their dicts (which
+   are runtime-owned objects) and un-readies them, so the next Mo_Initialize starts
+   clean. */
+static MoTypeObject **readied;
+static size_t nreadied, readied_cap;
+
+static int remember_static_type(MoTypeObject *t)
+{
+    if (nreadied == readied_cap) {
+        size_t cap = readied_cap ? readied_cap * 2 : 64;
+        MoTypeObject **p = MoMem_RawRealloc(readied, cap * sizeof *p);
+        if (p == NULL) {
+            MoErr_NoMemory();
+            return -1;
+        }
+        readied = p;
+        readied_cap = cap;
+    }
+    readied[nreadied++] = t;
+    return 0;
+}
+
+void _MoType_Fini(void)
+{
+    /* Newest first: a subtype's dict may refer to its base's descriptors. */
+    while (nreadied > 0) {
+        MoTypeObject *t = readied[--nreadied];
+        Mo_CLEAR(t->tp_dict);
+        t->tp_flags &= ~MO_TPFLAGS_READY;
+    }
+    MoMem_RawFree(readied);
+    readied = NULL;
+    readied_cap = 0;
+}
+
+/* ---------------------------------------------------------------- readying */
+
+/* A type with no tp_free gets the one that matches how it was allocated. */
+static void object_free(void *op)
+{
+    _MoObject_FreeObjectMemory(op, op);
+}
+
+static void type_inherit_slots(MoTypeObject *t, MoTypeObject *base)
+{
+#define INHERIT(slot) if (t->slot == NULL) t->slot = base->slot
+    INHERIT(tp_dealloc);
+    INHERIT(tp_repr);
+    INHERIT(tp_str);
+    INHERIT(tp_getattro);
+    INHERIT(tp_setattro);
+    INHERIT(tp_call);
+    INHERIT(tp_iter);
+    INHERIT(tp_iternext);
+    INHERIT(tp_descr_get);
+    INHERIT(tp_descr_set);
+    INHERIT(tp_init);
+    INHERIT(tp_alloc);
+    INHERIT(tp_new);
+    INHERIT(tp_finalize);
+    INHERIT(tp_sizeof);
+    INHERIT(tp_as_number);
+    INHERIT(tp_as_sequence);
+    INHERIT(tp_as_mapping);
+    if (t->tp_hash == NULL && t->tp_richcompare == NULL) {
+        t->tp_hash = base->tp_hash;
+        t->tp_richcompare = base->tp_richcompare;
+    }
+    if (MoType_IS_GC(t) == MoType_IS_GC(base)) {
+        INHERIT(tp_traverse);
+        INHERIT(tp_clear);
+    }
+    if (t->tp_weaklistoffset == 0)
+        t->tp_weaklistoffset = base->tp_weaklistoffset;
+    if (t->tp_dictoffset == 0)
+        t->tp_dictoffset = base->tp_dictoffset;
+    if (t->tp_basicsize == 0)
+        t->tp_basicsize = base->tp_basicsize;
+    if (t->tp_itemsize == 0)
+        t->tp_itemsize = base->tp_itemsize;
+    /* The fast subclass bits of the base come along (bool is an int). */
+    t->tp_flags |= base->tp_flags & 0xFF000000UL;
+#undef INHERIT
+}
+
+/* Put a descriptor for every method, member and getset into the type's dict. */
+static int type_add_descriptors(MoTypeObject *t)
+{
+    for (MoMethodDef *m = t->tp_methods; m && m->ml_name; m++) {
+        MoObject *d = MoDescr_NewMethod(t, m);
+        if (d == NULL || MoDict_SetItemString(t->tp_dict, m->ml_name, d) < 0) {
+            Mo_XDECREF(d);
+            return -1;
+        }
+        Mo_DECREF(d);
+    }
+    for (MoMemberDef *m = t->tp_members; m && m->name; m++) {
+        MoObject *d = MoDescr_NewMember(t, m);
+        if (d == NULL || MoDict_SetItemString(t->tp_dict, m->name, d) < 0) {
+            Mo_XDECREF(d);
+            return -1;
+        }
+        Mo_DECREF(d);
+    }
+    for (MoGetSetDef *g = t->tp_getset; g && g->name; g++) {
+        MoObject *d = MoDescr_NewGetSet(t, g);
+        if (d == NULL || MoDict_SetItemString(t->tp_dict, g->name, d) < 0) {
+            Mo_XDECREF(d);
+            return -1;
+        }
+        Mo_DECREF(d);
+    }
+    return 0;
+}
+
+int MoType_Ready(MoTypeObject *t)
+{
+    if (t->tp_flags & MO_TPFLAGS_READY)
+        return 0;
+    if (t->tp_flags & MO_TPFLAGS_READYING)
+        return 0;   /* readying the dict type readies dicts: allow the recursion */
+    t->tp_flags |= MO_TPFLAGS_READYING;
+    if (Mo_TYPE(t) == NULL)
+        Mo_SET_TYPE(t, &MoType_Type);
+    if (t->tp_base == NULL && t != &MoBaseObject_Type)
+        t->tp_base = &MoBaseObject_Type;
+    if (t->tp_base != NULL && MoType_Ready(t->tp_base) < 0)
+        goto fail;
+    if (t->tp_base != NULL)
+        type_inherit_slots(t, t->tp_base);
+    if (t->tp_free == NULL)
+        t->tp_free = MoType_IS_GC(t) ? MoObject_GC_Del : object_free;
+    if (t->tp_hash == NULL && t->tp_richcompare == NULL)
+        t->tp_hash = _MoObject_HashByAddress;
+    if (t->tp_dict == NULL) {
+        t->tp_dict = MoDict_New();
+        if (t->tp_dict == NULL)
+            goto fail;
+        if (type_add_descriptors(t) < 0)
+            goto fail;
+    }
+    if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE) && remember_static_type(t) < 0)
+        goto fail;
+    t->tp_flags = (t->tp_flags & ~MO_TPFLAGS_READYING) | MO_TPFLAGS_READY;
+    return 0;
+fail:
+    Mo_CLEAR(t->tp_dict);
+    t->tp_flags &= ~MO_TPFLAGS_READYING;
+    return -1;
+}
+
+int MoType_IsSubtype(MoTypeObject *a, MoTypeObject *b)
+{
+    for (MoTypeObject *t = a; t != NULL; t = t->tp_base)
+        if (t == b)
+            return 1;
+    return b == &MoBaseObject_Type;
+}
+
+MoObject *_MoType_Lookup(MoTypeObject *t, MoObject *name)
+{
+    for (; t != NULL; t = t->tp_base) {
+        if (t->tp_dict == NULL)
+            continue;
+        MoObject *v = MoDict_GetItemWithError(t->tp_dict, name);
+        if (v != NULL)
+            return v;
+        if (MoErr_Occurred())
+            MoErr_Clear();
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------- attribute access */
+
+/* Where the instance's dict pointer lives, or NULL if it has none. Classes with a
+   managed dict override this lookup (see the class machinery). */
+MoObject **_MoObject_GetDictPtr(MoObject *o)
+{
+    Mo_ssize_t off = Mo_TYPE(o)->tp_dictoffset;
+    if (off <= 0)
+        return NULL;
+    return (MoObject **)((char *)o + off);
+}
+
+static int is_data_descriptor(MoObject *descr)
+{
+    return Mo_TYPE(descr)->tp_descr_set != NULL;
+}
+
+static void no_attribute_error(MoObject *o, MoObject *name)
+{
+    MoErr_Format(MoExc_AttributeError, "'%s' object has no attribute '%U'", Mo_TYPE(o)->tp_name, name);
+}
+
+/* region generic_getattr */
+MoObject *MoObject_GenericGetAttr(MoObject *o, MoObject *name)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    MoObject *descr = _MoType_Lookup(t, name);
+    if (descr != NULL) {
+        Mo_INCREF(descr);
+        descrgetfunc get = Mo_TYPE(descr)->tp_descr_get;
+        if (get != NULL && is_data_descriptor(descr)) {
+            MoObject *res = get(descr, o, (MoObject *)t);
+            Mo_DECREF(descr);
+            return res;
+        }
+    }
+    MoObject **dictptr = _MoObject_GetDictPtr(o);
+    if (dictptr != NULL && *dictptr != NULL) {
+        MoObject *v = MoDict_GetItemWithError(*dictptr, name);
+        if (v != NULL) {
+            Mo_XDECREF(descr);
+            return Mo_NewRef(v);
+        }
+        if (MoErr_Occurred()) {
+            Mo_XDECREF(descr);
+            return NULL;
+        }
+    }
+    if (descr != NULL) {
+        descrgetfunc get = Mo_TYPE(descr)->tp_descr_get;
+        if (get != NULL) {
+            MoObject *res = get(descr, o, (MoObject *)t);
+            Mo_DECREF(descr);
+            return res;
+        }
+        return descr;
+    }
+    no_attribute_error(o, name);
+    return NULL;
+}
+/* endregion generic_getattr */
+
+int MoObject_GenericSetAttr(MoObject *o, MoObject *name, MoObject *v)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    MoObject *descr = _MoType_Lookup(t, name);
+    if (descr != NULL && is_data_descriptor(descr)) {
+        Mo_INCREF(descr);
+        int res = Mo_TYPE(descr)->tp_descr_set(descr, o, v);
+        Mo_DECREF(descr);
+        return res;
+    }
+    MoObject **dictptr = _MoObject_GetDictPtr(o);
+    if (dictptr == NULL) {
+        if (descr != NULL)
+            MoErr_Format(MoExc_AttributeError, "'%s' object attribute '%U' is read-only", t->tp_name, name);
+        else
+            no_attribute_error(o, name);
+        return -1;
+    }
+    if (*dictptr == NULL) {
+        if (v == NULL) {
+            no_attribute_error(o, name);
+            return -1;
+        }
+        *dictptr = MoDict_New();
+        if (*dictptr == NULL)
+            return -1;
+    }
+    if (v != NULL)
+        return MoDict_SetItem(*dictptr, name, v);
+    if (MoDict_DelItem(*dictptr, name) < 0) {
+        if (MoErr_ExceptionMatches(MoExc_KeyError)) {
+            MoErr_Clear();
+            no_attribute_error(o, name);
+        }
+        return -1;
+    }
+    return 0;
+}
+
+static int check_attr_name(MoObject *name)
+{
+    if (!MoUnicode_Check(name)) {
+        MoErr_Format(MoExc_TypeError, "attribute name must be string, not '%s'", Mo_TYPE(name)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+MoObject *MoObject_GetAttr(MoObject *o, MoObject *name)
+{
+    if (check_attr_name(name) < 0)
+        return NULL;
+    MoTypeObject *t = Mo_TYPE(o);
+    if (t->tp_getattro != NULL)
+        return t->tp_getattro(o, name);
+    if (t->tp_getattr != NULL)
+        return t->tp_getattr(o, (char *)MoUnicode_AsUTF8(name));
+    no_attribute_error(o, name);
+    return NULL;
+}
+
+MoObject *MoObject_GetAttrString(MoObject *o, const char *name)
+{
+    MoObject *n = MoUnicode_InternFromString(name);
+    if (n == NULL)
+        return NULL;
+    MoObject *res = MoObject_GetAttr(o, n);
+    Mo_DECREF(n);
+    return res;
+}
+
+int MoObject_HasAttrString(MoObject *o, const char *name)
+{
+    MoObject *res = MoObject_GetAttrString(o, name);
+    if (res == NULL) {
+        MoErr_Clear();
+        return 0;
+    }
+    Mo_DECREF(res);
+    return 1;
+}
+
+int MoObject_SetAttr(MoObject *o, MoObject *name, MoObject *v)
+{
+    if (check_attr_name(name) < 0)
+        return -1;
+    MoTypeObject *t = Mo_TYPE(o);
+    /* Attribute names are interned, as CPython's PyObject_SetAttr does. */
+    Mo_INCREF(name);
+    MoUnicode_InternInPlace(&name);
+    int res;
+    if (t->tp_setattro != NULL) {
+        res = t->tp_setattro(o, name, v);
+    } else {
+        if (t->tp_getattro == NULL && t->tp_getattr == NULL)
+            MoErr_Format(MoExc_TypeError, "'%s' object has no attributes (%s .%U)", t->tp_name,
+                         v == NULL ? "del" : "assign to", name);
+        else
+            MoErr_Format(MoExc_TypeError, "'%s' object has only read-only attributes (%s .%U)", t->tp_name,
+                         v == NULL ? "del" : "assign to", name);
+        res = -1;
+    }
+    Mo_DECREF(name);
+    return res;
+}
+
+int MoObject_SetAttrString(MoObject *o, const char *name, MoObject *v)
+{
+    MoObject *n = MoUnicode_FromString(name);
+    if (n == NULL)
+        return -1;
+    int res = MoObject_SetAttr(o, n, v);
+    Mo_DECREF(n);
+    return res;
+}
+
+int MoObject_DelAttrString(MoObject *o, const char *name)
+{
+    return MoObject_SetAttrString(o, name, NULL);
+}
+
+/* ----------------------------------------------------------- type objects */
+
+static MoObject *type_repr(MoObject *o)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
+}
+
+/* Attributes of a type: its own dict and its bases' (descriptors are returned as
+   they are when looked up on the class, except those that bind to the class). */
+static MoObject *type_getattro(MoObject *o, MoObject *name)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    MoObject *v = _MoType_Lookup(t, name);
+    if (v != NULL) {
+        descrgetfunc get = Mo_TYPE(v)->tp_descr_get;
+        if (get != NULL)
+            return get(v, NULL, o);
+        return Mo_NewRef(v);
+    }
+    MoErr_Format(MoExc_AttributeError, "type object '%s' has no attribute '%U'", t->tp_name, name);
+    return NULL;
+}
+
+static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE)) {
+        MoErr_Format(MoExc_TypeError, "cannot set '%U' attribute of immutable type '%s'", name, t->tp_name);
+        return -1;
+    }
+    if (v == NULL)
+        return MoDict_DelItem(t->tp_dict, name);
+    return MoDict_SetItem(t->tp_dict, name, v);
+}
+
+/* Calling a type makes an instance: tp_new, then tp_init when the result is an
+   instance of the type. */
+static MoObject *type_call(MoObject *callable, MoObject *args, MoObject *kwargs)
+{
+    MoTypeObject *t = (MoTypeObject *)callable;
+    if (t->tp_new == NULL) {
+        MoErr_Format(MoExc_TypeError, "cannot create '%s' instances", t->tp_name);
+        return NULL;
+    }
+    MoObject *obj = t->tp_new(t, args, kwargs);
+    if (obj == NULL || !MoObject_TypeCheck(obj, t) || Mo_TYPE(obj)->tp_init == NULL)
+        return obj;
+    if (Mo_TYPE(obj)->tp_init(obj, args, kwargs) < 0) {
+        Mo_DECREF(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+/* Static types are never freed; a heap type (a class) is, by the class machinery. */
+static void type_dealloc(MoObject *o)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    Mo_FatalError(t->tp_flags & MO_TPFLAGS_HEAPTYPE ? "heap type without its dealloc"
+                                                      : "deallocating a static type: refcount error");
+}
+
+static Mo_ssize_t type_sizeof(MoObject *o)
+{
+    return Mo_TYPE(o)->tp_basicsize;
+}
+
+MoTypeObject MoType_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "type",
+    .tp_basicsize = sizeof(MoTypeObject),
+    .tp_dealloc = type_dealloc,
+    .tp_repr = type_repr,
+    .tp_call = type_call,
+    .tp_getattro = type_getattro,
+    .tp_setattro = type_setattro,
+    .tp_flags = MO_TPFLAGS_TYPE_SUBCLASS,
+    .tp_hash = _MoObject_HashByAddress,
+    .tp_richcompare = _MoObject_RichCompareIdentity,
+    .tp_sizeof = type_sizeof,
+};
+
+/* ------------------------------------------------------------ object itself */
+
+static void object_dealloc(MoObject *o)
+{
+    Mo_TYPE(o)->tp_free(o);
+}
+
+static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+{
+    (void)kwargs;
+    if (t == &MoBaseObject_Type && args != NULL && MoTuple_GET_SIZE(args) != 0) {
+        MoErr_SetString(MoExc_TypeError, "object() takes no arguments");
+        return NULL;
+    }
+    return t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
+}
+
+MoTypeObject MoBaseObject_Type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "object",
+    .tp_basicsize = sizeof(MoObject),
+    .tp_dealloc = object_dealloc,
+    .tp_getattro = MoObject_GenericGetAttr,
+    .tp_setattro = MoObject_GenericSetAttr,
+    .tp_flags = MO_TPFLAGS_BASETYPE,
+    .tp_hash = _MoObject_HashByAddress,
+    .tp_richcompare = _MoObject_RichCompareIdentity,
+    .tp_alloc = MoType_GenericAlloc,
+    .tp_new = object_new,
+};
+
+int _MoType_Init(void)
+{
+    if (MoType_Ready(&MoBaseObject_Type) < 0 || MoType_Ready(&MoType_Type) < 0 ||
+        MoType_Ready(&_MoNone_Type) < 0 || MoType_Ready(&_MoNotImplemented_Type) < 0)
+        return -1;
+    return 0;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Run a program that must stop the process with a fatal error, and check what it says.
+#   death.sh BINARY EXPECT_FILE
+# EXPECT_FILE holds extended regular expressions, one per line; each must match a line
+# of the program's standard error, and the program must die of a signal (abort).
+set -u
+bin=$1 expect=$2
+err=$(mktemp); trap 'rm -f "$err"' EXIT
+"$bin" >/dev/null 2>"$err"
+status=$?
+if [ "$status" -lt 128 ]; then
+    echo "FAIL: $bin exited with status $status; it should have stopped with a fatal error"; cat "$err"; exit 1
+fi
+while IFS= read -r pattern; do
+    [ -z "$pattern" ] && continue
+    if ! grep -Eq -- "$pattern" "$err"; then
+        echo "FAIL: $bin: no line of its error output matches: $pattern"; echo "--- stderr:"; cat "$err"; exit 1
+    fi
+done <"$expect"
+exit 0
