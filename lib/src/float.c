@@ -124,31 +124,61 @@ static int float_operand(MoObject *o, double *out)
 /* region float_repr */
 /* Python's repr of a float: the shortest decimal string that reads back as the
    same double, laid out by Python's rules:
-   - "%.{p}e" for p = 1, 2, ... 17 significant digits; the first that strtod
-     turns back into v gives the digits and the decimal exponent;
+   - for p = 1, 2, ... 17 significant digits, the p-digit decimal nearest to v
+     ("%.{p-1}e"), or failing that its neighbour on the other side of v, is
+     the answer as soon as strtod turns it back into v (among the shortest, the
+     nearest wins, as with David Gay's algorithm that CPython uses);
    - with decpt the position of the decimal point after the first digit
      (1.5 -> digits "15", decpt 1), scientific notation when decpt <= -4 or
      decpt > 16: "1e-05", "1.5e+300" (exponent sign and at least two digits);
    - fixed notation otherwise, always with a point and a digit after it:
      "0.0001", "100.0", "1000000000000000.0". */
+
+/* m * 10**e for the "%.*e" text of a positive double. */
+static void float_parse_scientific(const char *text, long long *m, int *e)
+{
+    const char *p = text;
+    int fraction_digits = 0, seen_point = 0;
+    *m = 0;
+    for (; *p != 'e'; p++) {
+        if (*p == '.') {
+            seen_point = 1;
+            continue;
+        }
+        *m = *m * 10 + (*p - '0');
+        fraction_digits += seen_point;
+    }
+    *e = atoi(p + 1) - fraction_digits;
+}
+
+static int float_reads_back(long long m, int e, double v)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%llde%d", m, e);
+    return strtod(buf, NULL) == v;
+}
+
+/* The shortest digits of v > 0 (no trailing zeros) and where the point goes. */
 static void float_shortest_digits(double v, char *digits, int *decpt)
 {
-    char buf[40];
+    char buf[48];
+    long long m = 0;
+    int e = 0;
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, sizeof buf, "%.*e", prec - 1, v);
+        float_parse_scientific(buf, &m, &e);
         if (strtod(buf, NULL) == v)
             break;
+        long long other = strtod(buf, NULL) > v ? m - 1 : m + 1;
+        if (float_reads_back(other, e, v)) {
+            m = other;
+            break;
+        }
     }
-    /* buf is "d.ddde[+-]XX" (no sign: v > 0 here) */
-    char *e = strchr(buf, 'e');
-    int n = 0;
-    for (char *p = buf; p < e; p++)
-        if (*p != '.')
-            digits[n++] = *p;
+    int n = snprintf(digits, 24, "%lld", m);
+    *decpt = n + e;
     while (n > 1 && digits[n - 1] == '0')
-        n--;
-    digits[n] = '\0';
-    *decpt = atoi(e + 1) + 1;
+        digits[--n] = '\0';
 }
 
 static char *float_put_zeros(char *p, int n)

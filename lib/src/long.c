@@ -311,7 +311,7 @@ static int long_low_bits_nonzero(const MoLongObject *v, Mo_ssize_t nbits)
 static double long_magnitude_as_double(const MoLongObject *v)
 {
     Mo_ssize_t nbits = long_bit_length(v);
-    unsigned long long top;
+    unsigned long long top = 0;
     if (nbits <= 64) {
         long_magnitude_u64(v, &top);
         return (double)top;
@@ -373,6 +373,10 @@ MoObject *MoLong_FromDouble(double v)
 }
 
 /* ================================================================== parsing */
+
+/* 3.11's default sys.get_int_max_str_digits(): decimal conversion is quadratic,
+   so longer strings are refused both ways (CVE-2020-10735). */
+#define MOLONG_MAX_STR_DIGITS 4300
 
 /* The decimal digits of s with Python's int() rules (surrounding whitespace,
    one sign, single underscores between digits), into digits; 0 if s is not a
@@ -439,7 +443,11 @@ MoObject *MoLong_FromString(const char *s)
     int negative;
     Mo_ssize_t n = long_scan_decimal(s, digits, &negative);
     MoObject *r = NULL;
-    if (n > 0) {
+    if (n > MOLONG_MAX_STR_DIGITS) {
+        MoErr_Format(MoExc_ValueError, "Exceeds the limit (%d digits) for integer string conversion: "
+                     "value has %zd digits; use sys.set_int_max_str_digits() to increase the limit",
+                     MOLONG_MAX_STR_DIGITS, n);
+    } else if (n > 0) {
         r = long_from_decimal_digits(digits, n, negative);
     } else {
         MoObject *text = MoUnicode_FromString(s);
@@ -646,7 +654,7 @@ static int x_divrem(const MoLongObject *a, const MoLongObject *b, MoLongObject *
 /* endregion x_divrem */
 
 /* Truncated division of magnitudes: new |a| // |b| and |a| % |b| (both
-   positive, unnormalized); b is not zero. -1 on memory failure. */
+   positive, unnormalized); a and b normalized, b not zero. -1 on memory failure. */
 static int x_divmod(const MoLongObject *a, const MoLongObject *b, MoLongObject **pq, MoLongObject **pr)
 {
     if (x_compare(a, b) < 0) {
@@ -842,8 +850,9 @@ static MoObject *long_true_divide(MoObject *a, MoObject *b)
     if (ybits - xbits > DBL_MANT_DIG - DBL_MIN_EXP + 2)   /* below half the smallest subnormal */
         return MoFloat_FromDouble(negative ? -0.0 : 0.0);
     Mo_ssize_t s = 63 - (xbits - ybits);
-    MoLongObject *num = s > 0 ? x_lshift(x, s) : x_rshift(x, 0);
-    MoLongObject *den = s < 0 ? x_lshift(y, -s) : x_rshift(y, 0);
+    /* x_divmod wants normalized operands (x_lshift leaves a leading zero) */
+    MoLongObject *num = (MoLongObject *)long_finish(s > 0 ? x_lshift(x, s) : x_rshift(x, 0));
+    MoLongObject *den = (MoLongObject *)long_finish(s < 0 ? x_lshift(y, -s) : x_rshift(y, 0));
     MoLongObject *q = NULL, *r = NULL;
     int ok = num != NULL && den != NULL && x_divmod(num, den, &q, &r) == 0;
     Mo_XDECREF(num);
@@ -1098,6 +1107,14 @@ static MoObject *long_repr(MoObject *o)
             out[size++] = (uint32_t)(carry % 1000000000u);
             carry /= 1000000000u;
         }
+    }
+    int topdigits = snprintf(NULL, 0, "%u", (unsigned)out[size - 1]);
+    if ((size - 1) * 9 + topdigits > MOLONG_MAX_STR_DIGITS) {
+        MoMem_Free(out);
+        MoMem_Free(text);
+        MoErr_Format(MoExc_ValueError, "Exceeds the limit (%d digits) for integer string conversion; "
+                     "use sys.set_int_max_str_digits() to increase the limit", MOLONG_MAX_STR_DIGITS);
+        return NULL;
     }
     char *p = text;
     if (long_is_negative(v))
