@@ -23,5 +23,9 @@
 #include "mo/range.h"
 #include "mo/cfunction.h"
 #include "mo/abstract.h"
+#include "mo/class.h"
+#include "mo/weakref.h"
+#include "mo/functools.h"
+#include "mo/tracemalloc.h"
 
 #endif

@@ -414,9 +414,14 @@ static int dict_insert(MoDictObject *mp, MoObject *key, Mo_hash_t hash, MoObject
     dict_maintain_tracking(mp, key, value);
 
     if (ix == DKIX_EMPTY) {
-        /* A new key: append an entry and point a free slot at it. */
-        if (mp->ma_keys->dk_usable <= 0 && dict_insertion_resize(mp, 1) < 0)
-            goto fail;
+        /* A new key: append an entry and point a free slot at it. The table may
+           be full, or (when a comparison emptied the dict) the shared empty keys,
+           whose kind is unicode. */
+        int key_is_str = MoUnicode_CheckExact(key);
+        if (mp->ma_keys->dk_usable <= 0 || (DK_IS_UNICODE(mp->ma_keys) && !key_is_str)) {
+            if (dict_insertion_resize(mp, key_is_str) < 0)
+                goto fail;
+        }
         MoDictKeysObject *dk = mp->ma_keys;
         dk->dk_version = 0;
         size_t slot = keys_find_empty_slot(dk, hash);
@@ -632,6 +637,8 @@ static int dict_next_with_hash(MoDictObject *mp, Mo_ssize_t *pos, MoObject **k, 
 
 int MoDict_Contains(MoObject *d, MoObject *key)
 {
+    if (dict_bad_call(d))
+        return -1;
     Mo_hash_t hash = dict_hash_key(key);
     if (hash == -1)
         return -1;

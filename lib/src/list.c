@@ -845,10 +845,15 @@ static MoObject *list_extend_meth(MoObject *self, MoObject *iterable)
     Mo_RETURN_NONE;
 }
 
-/* An integer argument (index of insert/pop); -1 with an exception. */
+/* An integer argument (index of insert/pop); -1 with TypeError for a non-int,
+   OverflowError for one beyond Mo_ssize_t, as 3.11's argument clinic. */
 static int list_arg_index(MoObject *o, Mo_ssize_t *out)
 {
-    Mo_ssize_t v = MoNumber_AsSsize_t(o, MoExc_OverflowError);
+    if (!MoLong_Check(o)) {
+        MoErr_Format(MoExc_TypeError, "'%.200s' object cannot be interpreted as an integer", _Mo_TypeName(o));
+        return -1;
+    }
+    Mo_ssize_t v = MoLong_AsSsize_t(o);
     if (v == -1 && MoErr_Occurred())
         return -1;
     *out = v;

@@ -926,22 +926,31 @@ static MoObject *long_float(MoObject *a)
     return MoFloat_FromDouble(d);
 }
 
+/* Replace *z (owned) by *z mod m when m is not NULL; *z becomes NULL on error. */
+static void long_reduce(MoObject **z, MoLongObject *m)
+{
+    if (*z == NULL || m == NULL)
+        return;
+    MoObject *r;
+    if (long_floor_divmod((MoLongObject *)*z, m, "integer modulo by zero", NULL, &r) < 0)
+        r = NULL;
+    Mo_SETREF(*z, r);
+}
+
 /* new: a ** e (e >= 0) by square-and-multiply: scan e's bits from the top,
    squaring the result at each bit and multiplying by a when the bit is set;
-   with mod (not NULL), reduce after every step. */
+   with mod (not NULL), reduce after every step (and at the start: 1 % 1 == 0). */
 static MoObject *long_pow_positive(MoLongObject *a, MoLongObject *e, MoLongObject *mod)
 {
     MoObject *z = long_get_small(1);
+    long_reduce(&z, mod);
     for (Mo_ssize_t i = long_ndigits(e) - 1; i >= 0 && z != NULL; i--) {
         for (int bit = MoLong_SHIFT - 1; bit >= 0 && z != NULL; bit--) {
             Mo_SETREF(z, long_mul_ints((MoLongObject *)z, (MoLongObject *)z));
-            if (z != NULL && (e->ob_digit[i] >> bit) & 1)
+            long_reduce(&z, mod);
+            if (z != NULL && (e->ob_digit[i] >> bit) & 1) {
                 Mo_SETREF(z, long_mul_ints((MoLongObject *)z, a));
-            if (z != NULL && mod != NULL) {
-                MoObject *m;
-                if (long_floor_divmod((MoLongObject *)z, mod, "", NULL, &m) < 0)
-                    m = NULL;
-                Mo_SETREF(z, m);
+                long_reduce(&z, mod);
             }
         }
     }

@@ -71,17 +71,17 @@ MoVarObject *_MoObject_GC_Resize(MoVarObject *op, Mo_ssize_t n)
     _Mo_ForgetReference((MoObject *)op);
     Mo_ssize_t refcnt = op->ob_base.ob_refcnt;
     char *mem = MoObject_Realloc((char *)op - presize, presize + _MoObject_VAR_SIZE(t, n));
-    if (mem == NULL) {
-        _Mo_NewReference((MoObject *)op);
-        op->ob_base.ob_refcnt = refcnt;
-        return (MoVarObject *)MoErr_NoMemory();
-    }
-    op = (MoVarObject *)(mem + presize);
+    if (mem != NULL)
+        op = (MoVarObject *)(mem + presize);
+    /* Back in the live set, at its (possibly new) address, with its count carried
+       over: not a new reference. */
     _Mo_NewReference((MoObject *)op);
 #ifdef MO_DEBUG
-    _Mo_RefTotal--;   /* the count is carried over, not a new reference */
+    _Mo_RefTotal--;
 #endif
     op->ob_base.ob_refcnt = refcnt;
+    if (mem == NULL)
+        return (MoVarObject *)MoErr_NoMemory();
     op->ob_size = n;
     return op;
 }
@@ -180,15 +180,15 @@ int Mo_Print(MoObject *o)
     MoObject *s = MoObject_Str(o);
     if (s == NULL)
         return -1;
-    Mo_ssize_t n;
-    const char *utf8 = MoUnicode_AsUTF8AndSize(s, &n);
-    if (utf8 == NULL) {
-        Mo_DECREF(s);
-        return -1;
-    }
-    fwrite(utf8, 1, (size_t)n, stdout);
-    fputc('\n', stdout);
+    /* Encode into a separate bytes object: caching the UTF-8 form inside a non-ASCII
+       string would change its size, which print() never does in CPython. */
+    MoObject *b = MoUnicode_AsUTF8String(s);
     Mo_DECREF(s);
+    if (b == NULL)
+        return -1;
+    fwrite(MoBytes_AS_STRING(b), 1, (size_t)MoBytes_GET_SIZE(b), stdout);
+    fputc('\n', stdout);
+    Mo_DECREF(b);
     return 0;
 }
 

@@ -197,7 +197,8 @@ static MoObject *range_subscript(MoObject *self, MoObject *key)
                      _Mo_TypeName(key));
         return NULL;
     }
-    Mo_ssize_t i = MoNumber_AsSsize_t(key, MoExc_IndexError);
+    /* Clipped: an index beyond Mo_ssize_t is out of range like any other. */
+    Mo_ssize_t i = MoNumber_AsSsize_t(key, NULL);
     if (i == -1 && MoErr_Occurred())
         return NULL;
     return range_item(self, i);

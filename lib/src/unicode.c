@@ -23,6 +23,7 @@
 #include <string.h>
 
 static void unicode_dealloc(MoObject *op);
+static int unicode_check_arg(MoObject *s);
 
 #define UNICODE_ASCII(op) ((MoASCIIObject *)(op))
 #define UNICODE_COMPACT(op) ((MoCompactUnicodeObject *)(op))
@@ -377,6 +378,28 @@ static Mo_ssize_t unicode_utf8_size(MoObject *s)
     return size;
 }
 
+/* Write s's UTF-8 form (unicode_utf8_size bytes) to out. */
+static void unicode_encode_utf8(MoObject *s, char *out)
+{
+    int kind = MoUnicode_KIND(s);
+    const void *data = MoUnicode_DATA(s);
+    for (Mo_ssize_t i = 0; i < MoUnicode_GET_LENGTH(s); i++)
+        out += _MoUnicode_EncodeCharUTF8(MoUnicode_READ(kind, data, i), out);
+}
+
+MoObject *MoUnicode_AsUTF8String(MoObject *s)
+{
+    if (unicode_check_arg(s) < 0)
+        return NULL;
+    if (MoUnicode_IS_ASCII(s))
+        return MoBytes_FromStringAndSize(MoUnicode_DATA(s), MoUnicode_GET_LENGTH(s));
+    Mo_ssize_t n = unicode_utf8_size(s);
+    MoObject *b = n < 0 ? NULL : MoBytes_FromStringAndSize(NULL, n);
+    if (b != NULL)
+        unicode_encode_utf8(s, MoBytes_AS_STRING(b));
+    return b;
+}
+
 /* region unicode_as_utf8 */
 const char *MoUnicode_AsUTF8AndSize(MoObject *s, Mo_ssize_t *size)
 {
@@ -399,12 +422,8 @@ const char *MoUnicode_AsUTF8AndSize(MoObject *s, Mo_ssize_t *size)
             MoErr_NoMemory();
             return NULL;
         }
-        int kind = MoUnicode_KIND(s);
-        const void *data = MoUnicode_DATA(s);
-        char *p = buf;
-        for (Mo_ssize_t i = 0; i < MoUnicode_GET_LENGTH(s); i++)
-            p += _MoUnicode_EncodeCharUTF8(MoUnicode_READ(kind, data, i), p);
-        *p = '\0';
+        unicode_encode_utf8(s, buf);
+        buf[n] = '\0';
         c->utf8 = buf;
         c->utf8_length = n;
     }
@@ -620,7 +639,7 @@ static int unicode_modifiable(MoObject *s)
 /* Grow s (modifiable) to new_len characters of the same kind with one realloc.
    The block may move: the live-object bookkeeping follows it, and the count (1)
    is carried over. Returns the (maybe new) address, or NULL with MemoryError and
-   s untouched. */
+   s still valid and unchanged (but for its UTF-8 cache, which is dropped first). */
 static MoObject *unicode_resize_in_place(MoObject *s, Mo_ssize_t new_len)
 {
     int kind = MoUnicode_KIND(s), ascii = MoUnicode_IS_ASCII(s);

@@ -307,6 +307,10 @@ START_TEST(test_list_methods)
     }
     ck_assert_ptr_null(MoObject_CallMethod(l, "pop", "s", "a"));
     mt_assert_exc(MoExc_TypeError, "'str' object cannot be interpreted as an integer");
+    MoObject *huge = MoLong_FromString("1180591620717411303424");   /* 2**70 */
+    ck_assert_ptr_null(MoObject_CallMethod(l, "pop", "O", huge));
+    mt_assert_exc(MoExc_OverflowError, "Python int too large to convert to C ssize_t");
+    Mo_DECREF(huge);
     Mo_DECREF(l);
 }
 END_TEST
@@ -445,6 +449,29 @@ START_TEST(test_list_iterators)
 }
 END_TEST
 
+START_TEST(test_list_type_call)
+{
+    /* list(range(3)), list(), list(1, 2) */
+    MoObject *r = mt_ok(MoRange_New(0, 3, 1));
+    MoObject *l = mt_ok(MoObject_CallOneArg((MoObject *)&MoList_Type, r));
+    mt_assert_repr(l, "[0, 1, 2]");
+    ck_assert_int_eq(MoSys_GetSizeOf(l), 88);
+    Mo_DECREF(l);
+    l = mt_ok(MoObject_CallNoArgs((MoObject *)&MoList_Type));
+    mt_assert_repr(l, "[]");
+    Mo_DECREF(l);
+    MoObject *args = MoTuple_Pack(2, r, r);
+    ck_assert_ptr_null(MoObject_Call((MoObject *)&MoList_Type, args, NULL));
+    mt_assert_exc(MoExc_TypeError, "list expected at most 1 argument, got 2");
+    Mo_DECREF(args);
+    MoObject *five = MoLong_FromLong(5);
+    ck_assert_ptr_null(MoObject_CallOneArg((MoObject *)&MoList_Type, five));
+    mt_assert_exc(MoExc_TypeError, "'int' object is not iterable");
+    Mo_DECREF(five);
+    Mo_DECREF(r);
+}
+END_TEST
+
 START_TEST(test_list_deep_nest)
 {
     long depth = mt_under_valgrind() ? 100000 : 1000000;
@@ -479,6 +506,7 @@ Suite *list_suite(void)
     tcase_add_test(tc, test_list_compare_hash);
     tcase_add_test(tc, test_list_free_list_and_gc);
     tcase_add_test(tc, test_list_iterators);
+    tcase_add_test(tc, test_list_type_call);
     tcase_add_test(tc, test_list_deep_nest);
     suite_add_tcase(s, tc);
     return s;

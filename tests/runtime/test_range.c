@@ -58,6 +58,10 @@ START_TEST(test_range_items)
         mt_assert_exc(MoExc_IndexError, "range object index out of range");
         Mo_DECREF(k);
     }
+    MoObject *huge = MoLong_FromString("1180591620717411303424");   /* 2**70 */
+    ck_assert_ptr_null(MoObject_GetItem(r, huge));
+    mt_assert_exc(MoExc_IndexError, "range object index out of range");
+    Mo_DECREF(huge);
     MoObject *s = MoUnicode_FromString("a");
     ck_assert_ptr_null(MoObject_GetItem(r, s));
     mt_assert_exc(MoExc_TypeError, "range indices must be integers or slices, not str");
@@ -186,6 +190,33 @@ START_TEST(test_range_iterator)
 }
 END_TEST
 
+START_TEST(test_range_type_call)
+{
+    static const struct { long args[3]; Mo_ssize_t n; const char *repr; } cases[] = {
+        { { 5 }, 1, "range(0, 5)" }, { { 2, 5 }, 2, "range(2, 5)" }, { { 2, 9, 3 }, 3, "range(2, 9, 3)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MoObject *args = MoTuple_New(cases[i].n);
+        for (Mo_ssize_t k = 0; k < cases[i].n; k++)
+            MoTuple_SetItem(args, k, MoLong_FromLong(cases[i].args[k]));
+        MoObject *r = mt_ok(MoObject_Call((MoObject *)&MoRange_Type, args, NULL));
+        mt_assert_repr(r, cases[i].repr);
+        Mo_DECREF(r);
+        Mo_DECREF(args);
+    }
+    ck_assert_ptr_null(MoObject_CallNoArgs((MoObject *)&MoRange_Type));
+    mt_assert_exc(MoExc_TypeError, "range expected at least 1 argument, got 0");
+    MoObject *r = mt_ok(MoRange_New(1, 9, 2));
+    MoObject *start = mt_ok(MoObject_GetAttrString(r, "start"));
+    MoObject *step = mt_ok(MoObject_GetAttrString(r, "step"));
+    ck_assert_int_eq(MoLong_AsLong(start), 1);
+    ck_assert_int_eq(MoLong_AsLong(step), 2);
+    Mo_DECREF(step);
+    Mo_DECREF(start);
+    Mo_DECREF(r);
+}
+END_TEST
+
 Suite *range_suite(void)
 {
     Suite *s = suite_create("range");
@@ -195,6 +226,7 @@ Suite *range_suite(void)
     tcase_add_test(tc, test_range_contains_index_count);
     tcase_add_test(tc, test_range_equality_hash);
     tcase_add_test(tc, test_range_iterator);
+    tcase_add_test(tc, test_range_type_call);
     suite_add_tcase(s, tc);
     return s;
 }

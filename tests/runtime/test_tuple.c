@@ -333,6 +333,24 @@ START_TEST(test_tuple_iterator_methods)
 }
 END_TEST
 
+START_TEST(test_tuple_type_call)
+{
+    MoObject *r = mt_ok(MoRange_New(0, 3, 1));
+    MoObject *t = mt_ok(MoObject_CallOneArg((MoObject *)&MoTuple_Type, r));
+    mt_assert_repr(t, "(0, 1, 2)");
+    ck_assert_int_eq(MoSys_GetSizeOf(t), 64);
+    /* tuple(t) is t itself */
+    MoObject *same = mt_ok(MoObject_CallOneArg((MoObject *)&MoTuple_Type, t));
+    ck_assert_ptr_eq(same, t);
+    Mo_DECREF(same);
+    MoObject *e = mt_ok(MoObject_CallNoArgs((MoObject *)&MoTuple_Type));
+    ck_assert_ptr_eq(e, _MoTuple_Empty());
+    Mo_DECREF(e);
+    Mo_DECREF(t);
+    Mo_DECREF(r);
+}
+END_TEST
+
 START_TEST(test_tuple_deep_nest_free)
 {
     long depth = mt_under_valgrind() ? 100000 : 1000000;
@@ -363,6 +381,7 @@ Suite *tuple_suite(void)
     tcase_add_test(tc, test_tuple_tracking);
     tcase_add_test(tc, test_tuple_free_lists);
     tcase_add_test(tc, test_tuple_iterator_methods);
+    tcase_add_test(tc, test_tuple_type_call);
     tcase_add_test(tc, test_tuple_deep_nest_free);
     suite_add_tcase(s, tc);
     return s;

@@ -40,6 +40,12 @@ START_TEST(test_utf8_cache_counts_in_size)
     MoObject *e = str("\303\251");
     MoObject *s = mt_ok(MoSequence_Repeat(e, 10));
     ck_assert_int_eq(MoSys_GetSizeOf(s), 83);
+    /* s.encode() makes a bytes object and caches nothing */
+    MoObject *enc = mt_ok(MoUnicode_AsUTF8String(s));
+    ck_assert_int_eq(MoBytes_Size(enc), 20);
+    ck_assert_int_eq(memcmp(MoBytes_AS_STRING(enc), "\303\251\303\251", 4), 0);
+    ck_assert_int_eq(MoSys_GetSizeOf(s), 83);
+    Mo_DECREF(enc);
     Mo_ssize_t n;
     const char *u = MoUnicode_AsUTF8AndSize(s, &n);
     ck_assert_int_eq(n, 20);

@@ -25,32 +25,45 @@ extern MoTypeObject MoDictKeys_Type, MoDictValues_Type, MoDictItems_Type;
 #define MoDict_Check(op) MoType_FastSubclass(Mo_TYPE(op), MO_TPFLAGS_DICT_SUBCLASS)
 #define MoDict_CheckExact(op) Mo_IS_TYPE((op), &MoDict_Type)
 
-MoObject *MoDict_New(void);                                   /* new */
-/* Takes new references to k and v. TypeError "unhashable type: 'list'". */
+/* new: an empty dict (untracked, sharing the static empty keys object; recycled
+   from the free list of 80 when possible). NULL with MemoryError. */
+MoObject *MoDict_New(void);
+/* d[k] = v. Takes new references to k and v (steals nothing). 0, or -1 with
+   TypeError "unhashable type: 'list'" (or whatever k's __eq__ raised). */
 int MoDict_SetItem(MoObject *d, MoObject *k, MoObject *v);
-/* borrowed; NULL when missing (or on error, which is cleared, as PyDict_GetItem). */
+/* borrowed; NULL when missing. Errors (unhashable key, failed comparison) are
+   cleared and an exception already pending is preserved, as PyDict_GetItem. */
 MoObject *MoDict_GetItem(MoObject *d, MoObject *k);
 /* borrowed; NULL with an exception set on error, NULL without one when missing. */
 MoObject *MoDict_GetItemWithError(MoObject *d, MoObject *k);
-/* KeyError with the key when missing. */
+/* del d[k]: 0, or -1 with KeyError(k) when missing (str(exc) is "'a'" for 'a'). */
 int MoDict_DelItem(MoObject *d, MoObject *k);
-/* The key is interned, as CPython's PyDict_SetItemString does. */
+/* d[k] = v with the key interned, as CPython's PyDict_SetItemString. v: new reference taken. */
 int MoDict_SetItemString(MoObject *d, const char *k, MoObject *v);
-MoObject *MoDict_GetItemString(MoObject *d, const char *k);  /* borrowed */
+/* borrowed; NULL when missing (errors cleared). */
+MoObject *MoDict_GetItemString(MoObject *d, const char *k);
+/* del d[k]: 0, or -1 with KeyError. */
 int MoDict_DelItemString(MoObject *d, const char *k);
+/* len(d); -1 with SystemError if d is not a dict. */
 Mo_ssize_t MoDict_Size(MoObject *d);
-/* Iterate: pos starts at 0; 1 with borrowed *k, *v, or 0 at the end. */
+/* Iterate in insertion order: *pos starts at 0; returns 1 with borrowed *k, *v
+   (either may be NULL to skip it), or 0 at the end. The dict must not change
+   size during the walk. Cannot fail. */
 int MoDict_Next(MoObject *d, Mo_ssize_t *pos, MoObject **k, MoObject **v);
-/* 1, 0, or -1 on error (unhashable key). */
+/* k in d: 1, 0, or -1 on error (unhashable key). */
 int MoDict_Contains(MoObject *d, MoObject *k);
+/* d.clear(): back to the shared empty keys (getsizeof 64). Cannot fail. */
 void MoDict_Clear(MoObject *d);
-MoObject *MoDict_Copy(MoObject *d);   /* new */
-MoObject *MoDict_Keys(MoObject *d);   /* new list */
-MoObject *MoDict_Values(MoObject *d); /* new list */
-MoObject *MoDict_Items(MoObject *d);  /* new list of 2-tuples */
-/* d.update(other) for a dict other. */
+/* new: a shallow copy (tracked if d is). NULL with MemoryError. */
+MoObject *MoDict_Copy(MoObject *d);
+/* new lists (not views): list(d), list(d.values()), list(d.items()). */
+MoObject *MoDict_Keys(MoObject *d);
+MoObject *MoDict_Values(MoObject *d);
+MoObject *MoDict_Items(MoObject *d);
+/* d.update(other) for a dict, or any mapping with keys() and __getitem__.
+   0, or -1 with an exception (RuntimeError "dict mutated during update"). */
 int MoDict_Update(MoObject *d, MoObject *other);
-/* new: d.setdefault(k, v); returns the value now stored. */
+/* new: d.setdefault(k, v); returns the value now stored (v is not stolen). */
 MoObject *MoDict_SetDefault(MoObject *d, MoObject *k, MoObject *v);
 /* Untrack d if it holds only atomic keys and values (what a full collection does). */
 void _MoDict_MaybeUntrack(MoObject *d);

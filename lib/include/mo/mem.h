@@ -38,6 +38,16 @@ typedef struct {
 void MoMem_GetAllocator(MoMemAllocatorDomain d, MoMemAllocatorEx *out);
 void MoMem_SetAllocator(MoMemAllocatorDomain d, const MoMemAllocatorEx *in);
 
+/* Install CPython's debug hooks (PYTHONMALLOC=debug) over the current allocators of
+   all three domains: fresh bytes 0xCD, freed bytes 0xDD, 8 forbidden bytes 0xFD on each
+   side, the API id and a serial number per block. A detected error (a write past the
+   end, a use after free, a double free, a block freed through the wrong domain) stops
+   the program with a message naming the block, what was wrong and, when the tracer is
+   on, where it was allocated. The debug build installs them at Mo_Initialize. */
+void MoMem_SetupDebugHooks(void);
+/* The object allocator's statistics, in the format of sys._debugmallocstats(). */
+void MoObject_DebugMallocStats(FILE *out);
+
 #define MoMem_New(type, n) ((type *)MoMem_Malloc((size_t)(n) * sizeof(type)))
 
 #endif

@@ -86,6 +86,10 @@ MoObject *MoUnicode_FromFormatV(const char *fmt, va_list va);
    "bad argument type for built-in operation" for a non-str. */
 const char *MoUnicode_AsUTF8(MoObject *s);
 const char *MoUnicode_AsUTF8AndSize(MoObject *s, Mo_ssize_t *size);
+/* new: a bytes object holding s's UTF-8 form, as s.encode() (nothing is cached in
+   s, so its getsizeof does not change: what print() should use). NULL + TypeError
+   for a non-str, ValueError for a lone surrogate. */
+MoObject *MoUnicode_AsUTF8String(MoObject *s);
 Mo_ssize_t MoUnicode_GetLength(MoObject *s);
 Mo_UCS4 MoUnicode_ReadChar(MoObject *s, Mo_ssize_t i);
 /* new: a + b. TypeError 'can only concatenate str (not "int") to str'. */

@@ -1,0 +1,17 @@
+/* functools.lru_cache for C callables: a wrapper with a bounded (or unbounded) cache
+ * keyed on the call's arguments. Stored on a class it binds like a method, so the
+ * instance becomes part of the key: the cache then keeps every instance alive. */
+#ifndef MO_FUNCTOOLS_H
+#define MO_FUNCTOOLS_H
+
+#include "object.h"
+
+/* new: lru_cache(maxsize)(func); maxsize < 0 means None (unbounded). */
+MoObject *MoFunctools_LruCache(MoObject *func, Mo_ssize_t maxsize);
+/* cache_info(): 0 on success, -1 with TypeError if w is not an lru_cache wrapper.
+   maxsize is -1 for an unbounded cache. */
+int MoLruCache_Info(MoObject *w, Mo_ssize_t *hits, Mo_ssize_t *misses, Mo_ssize_t *maxsize, Mo_ssize_t *currsize);
+/* cache_clear(): empties the cache (which may free the instances it kept). */
+void MoLruCache_Clear(MoObject *w);
+
+#endif
