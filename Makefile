@@ -11,7 +11,9 @@
 .DELETE_ON_ERROR:
 .SUFFIXES:
 
-B := build
+# The build directory (relative to the project). Override to keep several builds
+# apart, e.g. make B=build-mine check.
+B ?= build
 CC ?= cc
 ifeq ($(origin CC),default)
 CC := gcc
@@ -26,7 +28,7 @@ DEPFLAGS = -MMD -MP
 
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
-LIB_LIBS := -lm
+LIB_LIBS := -lm $(shell pkg-config --libs libdw 2>/dev/null)
 
 # Valgrind: memcheck, leak check full; any error or definite/indirect leak fails.
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -145,7 +147,7 @@ check test: lib tests
 	@echo "check: all passed"
 
 $(B)/check/unit.ok: $(TEST_RUNNER) | $(B)/check/
-	CK_DEFAULT_TIMEOUT=60 $(TEST_RUNNER)
+	CK_DEFAULT_TIMEOUT=60 MO_TAP=$(B)/tests/runtime/results.tap $(TEST_RUNNER)
 	@touch $@
 $(B)/check/unit-valgrind.ok: $(TEST_RUNNER) | $(B)/check/
 	CK_FORK=no CK_DEFAULT_TIMEOUT=600 MO_TEST_UNDER_VALGRIND=1 $(VALGRIND) $(TEST_RUNNER)
@@ -181,6 +183,6 @@ $(B)/%/:
 	@mkdir -p $@
 
 clean:
-	rm -rf $(B)
+	rm -rf build build-*
 
 -include $(LIB_OBJ_REL:.o=.d) $(LIB_OBJ_DBG:.o=.d) $(TEST_OBJ:.o=.d) $(FID_BIN:=.d) $(DEATH_BIN:=.d)

@@ -14,7 +14,8 @@ int main(void)
     SRunner *sr = srunner_create(NULL);
 #define ADD(name) srunner_add_suite(sr, name##_suite());
     SUITES(ADD)
-    srunner_set_tap(sr, "build/tests/runtime/results.tap");
+    if (getenv("MO_TAP") != NULL)
+        srunner_set_tap(sr, getenv("MO_TAP"));
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
