@@ -46,8 +46,9 @@ all: deps
 deps:
 	@tools/deps.sh
 
-.PHONY: build-all
-build-all: lib tests
+# Fragments (tools/*.mk, bench/bench.mk) add their products to ALL_EXTRA and their
+# check stamps to CHECK_STAMPS; build-all is defined after they are read.
+ALL_EXTRA :=
 
 # -------------------------------------------------------------------- the runtime
 
@@ -130,11 +131,20 @@ $(B)/tests/outside/%: tests/outside/%.c $(LIB_DBG) $(B)/mo-debug.pc | $(B)/tests
 	$(CC) $$tmp/$*.c $$(PKG_CONFIG_PATH=$(B) pkg-config --cflags --libs mo-debug) -o $@; \
 	status=$$?; rm -rf $$tmp; exit $$status
 
+# Valgrind-report tests: tests/valgrind/NAME.c run under memcheck, whose report must
+# match every line of NAME.expect (what valgrind sees through the runtime's pools).
+VG_SRC := $(sort $(wildcard tests/valgrind/*.c))
+VG_NAMES := $(patsubst tests/valgrind/%.c,%,$(VG_SRC))
+VG_BIN := $(patsubst %,$(B)/tests/valgrind/%,$(VG_NAMES))
+$(B)/tests/valgrind/%: tests/valgrind/%.c $(LIB_DBG) $(B)/flags.debug | $(B)/tests/valgrind/
+	$(CC) $(WARN) -D_GNU_SOURCE -Ilib/include $(CFLAGS_DEBUG) $(DEPFLAGS) -MF $@.d $< -o $@ $(LIB_DBG) $(LIB_LIBS)
+
 .PHONY: tests
-tests: $(TEST_RUNNER) $(FID_BIN) $(DEATH_BIN) $(OUT_BIN)
+tests: $(TEST_RUNNER) $(FID_BIN) $(DEATH_BIN) $(OUT_BIN) $(VG_BIN)
 
 # The checks, each writing only its own stamp so that make -j may run them together.
-CHECK_STAMPS := $(B)/check/unit.ok $(B)/check/unit-valgrind.ok \
+CHECK_STAMPS := $(B)/check/unit.ok $(B)/check/unit-valgrind.ok $(B)/check/unit-stress.ok \
+    $(patsubst %,$(B)/check/valgrind-report-%.ok,$(VG_NAMES)) \
     $(patsubst %,$(B)/check/fidelity-%.ok,$(FID_NAMES)) \
     $(patsubst %,$(B)/check/fidelity-valgrind-%.ok,$(FID_NAMES)) \
     $(patsubst %,$(B)/check/death-%.ok,$(DEATH_NAMES)) \
@@ -152,6 +162,15 @@ $(B)/check/unit.ok: $(TEST_RUNNER) | $(B)/check/
 $(B)/check/unit-valgrind.ok: $(TEST_RUNNER) | $(B)/check/
 	CK_FORK=no CK_DEFAULT_TIMEOUT=600 MO_TEST_UNDER_VALGRIND=1 $(VALGRIND) $(TEST_RUNNER)
 	@touch $@
+# The whole suite again with the collector's stress switch: a collection at every
+# GC allocation.
+$(B)/check/unit-stress.ok: $(TEST_RUNNER) | $(B)/check/
+	CK_DEFAULT_TIMEOUT=600 MO_GC_STRESS=1 $(TEST_RUNNER) >$@.log 2>&1 || { tail -40 $@.log; exit 1; }
+	@echo "unit suites under MO_GC_STRESS=1: passed"; touch $@
+$(B)/check/valgrind-report-%.ok: $(B)/tests/valgrind/% tests/valgrind/%.expect | $(B)/check/
+	@tools/valgrind-expect.sh $< tests/valgrind/$*.expect
+	@echo "valgrind report $*: as expected"; touch $@
+
 $(B)/check/fidelity-%.ok: $(B)/tests/fidelity/% tests/fidelity/%.expected | $(B)/check/
 	@tools/fidelity.sh $< tests/fidelity/$*.expected $(if $(filter 1,$(PY311)),tests/fidelity/$*.py) >$@.log 2>&1 \
 	    || { cat $@.log; exit 1; }
@@ -185,4 +204,10 @@ $(B)/%/:
 clean:
 	rm -rf build build-*
 
--include $(LIB_OBJ_REL:.o=.d) $(LIB_OBJ_DBG:.o=.d) $(TEST_OBJ:.o=.d) $(FID_BIN:=.d) $(DEATH_BIN:=.d)
+# The book, the graders and the benchmarks keep their rules beside them.
+include $(sort $(wildcard tools/*.mk)) $(wildcard bench/bench.mk)
+
+.PHONY: build-all
+build-all: lib tests $(ALL_EXTRA)
+
+-include $(LIB_OBJ_REL:.o=.d) $(LIB_OBJ_DBG:.o=.d) $(TEST_OBJ:.o=.d) $(FID_BIN:=.d) $(DEATH_BIN:=.d) $(VG_BIN:=.d)

@@ -135,6 +135,23 @@ START_TEST(test_float_unary)
 }
 END_TEST
 
+START_TEST(test_float_divmod)
+{
+    /* divmod(-7.5, 2) and divmod(7.5, -2) */
+    MoObject *a = MoFloat_FromDouble(-7.5), *b = MoLong_FromLong(2), *c = MoFloat_FromDouble(7.5), *d = MoLong_FromLong(-2);
+    MoObject *r1 = mt_ok(MoFloat_Type.tp_as_number->nb_divmod(a, b));
+    MoObject *r2 = mt_ok(MoFloat_Type.tp_as_number->nb_divmod(c, d));
+    mt_assert_repr(r1, "(-4.0, 0.5)");
+    mt_assert_repr(r2, "(-4.0, -0.5)");
+    MoObject *zero = MoFloat_FromDouble(0.0);
+    ck_assert_ptr_null(MoFloat_Type.tp_as_number->nb_divmod(a, zero));
+    mt_assert_exc(MoExc_ZeroDivisionError, "float divmod()");
+    MoObject *objs[] = { a, b, c, d, r1, r2, zero };
+    for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
+        Mo_DECREF(objs[i]);
+}
+END_TEST
+
 START_TEST(test_float_hashes)
 {
     static const struct { double v; Mo_hash_t hash; } cases[] = {
@@ -282,6 +299,7 @@ Suite *float_suite(void)
     tcase_add_test(tc, test_float_reprs);
     tcase_add_test(tc, test_float_arithmetic);
     tcase_add_test(tc, test_float_unary);
+    tcase_add_test(tc, test_float_divmod);
     tcase_add_test(tc, test_float_hashes);
     tcase_add_test(tc, test_float_compare);
     tcase_add_test(tc, test_float_free_list);

@@ -154,6 +154,21 @@ START_TEST(test_long_unary)
 }
 END_TEST
 
+START_TEST(test_long_divmod)
+{
+    /* divmod(-(10**20), 7) and divmod(7, -2) */
+    MoObject *a = tl_pow(10, 20), *na = mt_ok(MoNumber_Negative(a)), *seven = MoLong_FromLong(7);
+    MoObject *m2 = MoLong_FromLong(-2);
+    MoObject *r1 = mt_ok(MoLong_Type.tp_as_number->nb_divmod(na, seven));
+    MoObject *r2 = mt_ok(MoLong_Type.tp_as_number->nb_divmod(seven, m2));
+    mt_assert_repr(r1, "(-14285714285714285715, 5)");
+    mt_assert_repr(r2, "(-4, -1)");
+    MoObject *objs[] = { a, na, seven, m2, r1, r2 };
+    for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++)
+        Mo_DECREF(objs[i]);
+}
+END_TEST
+
 START_TEST(test_long_pow_modular)
 {
     static const struct { long a, e, m; const char *expected; } cases[] = {
@@ -471,6 +486,7 @@ Suite *long_suite(void)
     tcase_add_test(tc, test_long_sizes);
     tcase_add_test(tc, test_long_arithmetic);
     tcase_add_test(tc, test_long_unary);
+    tcase_add_test(tc, test_long_divmod);
     tcase_add_test(tc, test_long_pow_modular);
     tcase_add_test(tc, test_long_repr_and_parse);
     tcase_add_test(tc, test_long_str_digits_limit);

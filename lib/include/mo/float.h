@@ -13,7 +13,7 @@ extern MoTypeObject MoFloat_Type;
 #define MoFloat_Check(op) MoObject_TypeCheck((MoObject *)(op), &MoFloat_Type)
 #define MoFloat_CheckExact(op) Mo_IS_TYPE((op), &MoFloat_Type)
 
-MoObject *MoFloat_FromDouble(double v);   /* new */
+MoObject *MoFloat_FromDouble(double v);   /* new (often a recycled object from the free list); NULL with MemoryError */
 /* The value; ints convert; -1.0 with TypeError "must be real number, not str". */
 double MoFloat_AsDouble(MoObject *o);
 

@@ -21,13 +21,17 @@ extern MoTypeObject MoLong_Type;
 #define MoLong_Check(op) MoType_FastSubclass(Mo_TYPE(op), MO_TPFLAGS_LONG_SUBCLASS)
 #define MoLong_CheckExact(op) Mo_IS_TYPE((op), &MoLong_Type)
 
-/* new; -5..256 come from the small-int cache. */
+/* new; -5..256 come from the small-int cache (every int-producing function
+   returns the cached object for those values). NULL with MemoryError. */
 MoObject *MoLong_FromLong(long v);
 MoObject *MoLong_FromSsize_t(Mo_ssize_t v);
 MoObject *MoLong_FromLongLong(long long v);
 MoObject *MoLong_FromUnsignedLongLong(unsigned long long v);
-/* new: parse a decimal string ("-123", "10**30" digits); ValueError
-   "invalid literal for int() with base 10: 'x'" when it is not one. */
+/* new: parse a decimal string as int(s) does: surrounding whitespace, one sign,
+   single underscores between digits ("  -1_000 "). NULL with ValueError
+   "invalid literal for int() with base 10: 'x'" when it is not one, or
+   "Exceeds the limit (4300 digits) ..." for more than 4300 digits (3.11's
+   default sys.get_int_max_str_digits(), which repr obeys too). */
 MoObject *MoLong_FromString(const char *s);
 /* new: int(v), truncating toward zero; OverflowError "cannot convert float
    infinity to integer", ValueError "cannot convert float NaN to integer". */
