@@ -368,6 +368,59 @@ MoObject *MoSequence_Tuple(MoObject *iterable)
     return t;
 }
 
+/* The end of a lexicographic comparison of two item arrays, shared by list and
+   tuple: i is the first index whose items differ, or the shorter length when all
+   compared items were equal (then the lengths decide). */
+MoObject *_MoSequence_CompareFrom(MoObject **v, Mo_ssize_t vlen, MoObject **w, Mo_ssize_t wlen, Mo_ssize_t i,
+                                  int op)
+{
+    if (i >= vlen || i >= wlen) {
+        static const int lt[6] = { 1, 1, 0, 1, 0, 0 }, eq[6] = { 0, 1, 1, 0, 0, 1 },
+                         gt[6] = { 0, 0, 0, 1, 1, 1 };
+        return MoBool_FromLong(vlen < wlen ? lt[op] : vlen == wlen ? eq[op] : gt[op]);
+    }
+    if (op == MO_EQ)
+        Mo_RETURN_FALSE;
+    if (op == MO_NE)
+        Mo_RETURN_TRUE;
+    return MoObject_RichCompare(v[i], w[i], op);
+}
+
+/* What __length_hint__ says, for iterators: defaultvalue when it has none or
+   answers NotImplemented; -1 with an exception when it misbehaves. */
+static Mo_ssize_t length_hint_method(MoObject *o, Mo_ssize_t defaultvalue)
+{
+    if (!MoObject_HasAttrString(o, "__length_hint__"))
+        return defaultvalue;
+    MoObject *r = MoObject_CallMethod(o, "__length_hint__", NULL);
+    if (r == NULL) {
+        if (!MoErr_ExceptionMatches(MoExc_TypeError))
+            return -1;
+        MoErr_Clear();
+        return defaultvalue;
+    }
+    if (r == Mo_NotImplemented) {
+        Mo_DECREF(r);
+        return defaultvalue;
+    }
+    if (!MoLong_Check(r)) {
+        MoErr_Format(MoExc_TypeError, "__length_hint__ must be an integer, not %.100s", Mo_TYPE(r)->tp_name);
+        Mo_DECREF(r);
+        return -1;
+    }
+    Mo_ssize_t n = MoLong_AsSsize_t(r);
+    Mo_DECREF(r);
+    if (n == -1 && MoErr_Occurred())
+        return -1;
+    if (n < 0) {
+        MoErr_SetString(MoExc_ValueError, "__length_hint__() should return >= 0");
+        return -1;
+    }
+    return n;
+}
+
+/* 3.11's PyObject_LengthHint: len() if the object has one, else __length_hint__,
+   else defaultvalue; -1 on error. */
 Mo_ssize_t MoObject_LengthHint(MoObject *o, Mo_ssize_t defaultvalue)
 {
     MoTypeObject *t = Mo_TYPE(o);
@@ -379,5 +432,5 @@ Mo_ssize_t MoObject_LengthHint(MoObject *o, Mo_ssize_t defaultvalue)
             return -1;
         MoErr_Clear();
     }
-    return defaultvalue;
+    return length_hint_method(o, defaultvalue);
 }

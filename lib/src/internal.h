@@ -99,6 +99,9 @@ static inline MoObject *_MoBool_From(int v) { return MoBool_FromLong(v); }
 
 /* Generic rich comparison fallback for types whose only order is identity. */
 MoObject *_MoObject_RichCompareIdentity(MoObject *a, MoObject *b, int op);
+/* The tail of list and tuple comparison (abstract.c): items 0..i-1 are equal. */
+MoObject *_MoSequence_CompareFrom(MoObject **v, Mo_ssize_t vlen, MoObject **w, Mo_ssize_t wlen, Mo_ssize_t i,
+                                  int op);
 /* MO_LT..MO_GE as the operator's text, for messages: "<", "<=", "==", "!=", ">", ">=". */
 extern const char *const _Mo_OpStrings[6];
 

@@ -383,45 +383,11 @@ static int list_extend_fast(MoListObject *self, MoObject *seq)
     return 0;
 }
 
-/* The iterable's length if it has one, else what its __length_hint__ says
-   (iterators), else dflt; -1 on error. As 3.11's PyObject_LengthHint (the core's
-   MoObject_LengthHint asks only len()). */
-static Mo_ssize_t list_length_hint(MoObject *o, Mo_ssize_t dflt)
-{
-    Mo_ssize_t n = MoObject_LengthHint(o, -2);
-    if (n != -2)
-        return n;
-    if (!MoObject_HasAttrString(o, "__length_hint__"))
-        return dflt;
-    MoObject *r = MoObject_CallMethod(o, "__length_hint__", NULL);
-    if (r == NULL) {
-        if (!MoErr_ExceptionMatches(MoExc_TypeError))
-            return -1;
-        MoErr_Clear();
-        return dflt;
-    }
-    if (r == Mo_NotImplemented) {
-        Mo_DECREF(r);
-        return dflt;
-    }
-    n = MoLong_Check(r) ? MoLong_AsSsize_t(r) : -1;
-    if (!MoLong_Check(r))
-        MoErr_Format(MoExc_TypeError, "__length_hint__ must be an integer, not %.100s", _Mo_TypeName(r));
-    Mo_DECREF(r);
-    if (n == -1 && MoErr_Occurred())
-        return -1;
-    if (n < 0) {
-        MoErr_SetString(MoExc_ValueError, "__length_hint__() should return >= 0");
-        return -1;
-    }
-    return n;
-}
-
 /* Make room for the iterable's estimated length: exactly (rounded up to even)
    when the list is empty, else through list_resize. */
 static int list_extend_reserve(MoListObject *self, MoObject *iterable)
 {
-    Mo_ssize_t n = list_length_hint(iterable, 8);
+    Mo_ssize_t n = MoObject_LengthHint(iterable, 8);
     if (n < 0)
         return -1;
     Mo_ssize_t m = Mo_SIZE(self);
@@ -629,13 +595,6 @@ static MoObject *list_repr(MoObject *self)
 
 /* ------------------------------------------------------------ comparison */
 
-static MoObject *list_compare_sizes(Mo_ssize_t a, Mo_ssize_t b, int op)
-{
-    static const int lt[6] = { 1, 1, 0, 1, 0, 0 }, eq[6] = { 0, 1, 1, 0, 0, 1 },
-                     gt[6] = { 0, 0, 0, 1, 1, 1 };
-    return _MoBool_From(a < b ? lt[op] : a == b ? eq[op] : gt[op]);
-}
-
 /* region list_richcompare */
 /* Lexicographic. Lists of different lengths are unequal without looking at
    the items; otherwise find the first pair that differs and compare it with op.
@@ -662,13 +621,7 @@ static MoObject *list_richcompare(MoObject *v, MoObject *w, int op)
         if (!k)
             break;
     }
-    if (i >= Mo_SIZE(vl) || i >= Mo_SIZE(wl))
-        return list_compare_sizes(Mo_SIZE(vl), Mo_SIZE(wl), op);
-    if (op == MO_EQ)
-        Mo_RETURN_FALSE;
-    if (op == MO_NE)
-        Mo_RETURN_TRUE;
-    return MoObject_RichCompare(vl->ob_item[i], wl->ob_item[i], op);
+    return _MoSequence_CompareFrom(vl->ob_item, Mo_SIZE(vl), wl->ob_item, Mo_SIZE(wl), i, op);
 }
 /* endregion list_richcompare */
 

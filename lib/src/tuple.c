@@ -338,13 +338,6 @@ static Mo_hash_t tuple_hash(MoObject *self)
 
 /* ------------------------------------------------------------ comparison */
 
-static MoObject *tuple_compare_sizes(Mo_ssize_t a, Mo_ssize_t b, int op)
-{
-    static const int lt[6] = { 1, 1, 0, 1, 0, 0 }, eq[6] = { 0, 1, 1, 0, 0, 1 },
-                     gt[6] = { 0, 0, 0, 1, 1, 1 };
-    return _MoBool_From(a < b ? lt[op] : a == b ? eq[op] : gt[op]);
-}
-
 /* Lexicographic: find the first pair of items that differ, then compare them
    with op (or decide == / != at once). */
 static MoObject *tuple_richcompare(MoObject *v, MoObject *w, int op)
@@ -360,13 +353,7 @@ static MoObject *tuple_richcompare(MoObject *v, MoObject *w, int op)
         if (!k)
             break;
     }
-    if (i >= vlen || i >= wlen)
-        return tuple_compare_sizes(vlen, wlen, op);
-    if (op == MO_EQ)
-        Mo_RETURN_FALSE;
-    if (op == MO_NE)
-        Mo_RETURN_TRUE;
-    return MoObject_RichCompare(vt->ob_item[i], wt->ob_item[i], op);
+    return _MoSequence_CompareFrom(vt->ob_item, vlen, wt->ob_item, wlen, i, op);
 }
 
 /* -------------------------------------------------------------- sequence */
