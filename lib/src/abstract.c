@@ -368,6 +368,40 @@ MoObject *MoSequence_Tuple(MoObject *iterable)
     return t;
 }
 
+/* A start/stop argument of index(): clipped to the Mo_ssize_t range, as slice
+   indices are. 0, or -1 with TypeError. */
+static int slice_index(MoObject *v, Mo_ssize_t *out)
+{
+    if (!MoIndex_Check(v)) {
+        MoErr_SetString(MoExc_TypeError, "slice indices must be integers or have an __index__ method");
+        return -1;
+    }
+    Mo_ssize_t x = MoNumber_AsSsize_t(v, NULL);
+    if (x == -1 && MoErr_Occurred())
+        return -1;
+    *out = x;
+    return 0;
+}
+
+/* The arguments of seq.index(value[, start[, stop]]) for a sequence of size items:
+   *value borrowed, start and stop made non-negative (stop may still exceed size).
+   0, or -1 with an exception. */
+int _MoSequence_IndexArgs(MoObject *args, Mo_ssize_t size, MoObject **value, Mo_ssize_t *start, Mo_ssize_t *stop)
+{
+    MoObject *ostart = NULL, *ostop = NULL;
+    *start = 0;
+    *stop = MO_SSIZE_T_MAX;
+    if (!MoArg_UnpackTuple(args, "index", 1, 3, value, &ostart, &ostop))
+        return -1;
+    if ((ostart != NULL && slice_index(ostart, start) < 0) || (ostop != NULL && slice_index(ostop, stop) < 0))
+        return -1;
+    if (*start < 0 && (*start += size) < 0)
+        *start = 0;
+    if (*stop < 0 && (*stop += size) < 0)
+        *stop = 0;
+    return 0;
+}
+
 /* The end of a lexicographic comparison of two item arrays, shared by list and
    tuple: i is the first index whose items differ, or the shorter length when all
    compared items were equal (then the lengths decide). */

@@ -99,6 +99,8 @@ static inline MoObject *_MoBool_From(int v) { return MoBool_FromLong(v); }
 
 /* Generic rich comparison fallback for types whose only order is identity. */
 MoObject *_MoObject_RichCompareIdentity(MoObject *a, MoObject *b, int op);
+/* The arguments of list.index and tuple.index (abstract.c). */
+int _MoSequence_IndexArgs(MoObject *args, Mo_ssize_t size, MoObject **value, Mo_ssize_t *start, Mo_ssize_t *stop);
 /* The tail of list and tuple comparison (abstract.c): items 0..i-1 are equal. */
 MoObject *_MoSequence_CompareFrom(MoObject **v, Mo_ssize_t vlen, MoObject **w, Mo_ssize_t wlen, Mo_ssize_t i,
                                   int op);

@@ -871,33 +871,12 @@ static Mo_ssize_t list_find(MoListObject *self, MoObject *value, Mo_ssize_t star
     return -1;
 }
 
-/* A start/stop argument of index(): clipped as slice indices are. */
-static int list_slice_index(MoObject *v, Mo_ssize_t *out)
-{
-    if (!MoIndex_Check(v)) {
-        MoErr_SetString(MoExc_TypeError, "slice indices must be integers or have an __index__ method");
-        return -1;
-    }
-    Mo_ssize_t x = MoNumber_AsSsize_t(v, NULL);
-    if (x == -1 && MoErr_Occurred())
-        return -1;
-    *out = x;
-    return 0;
-}
-
 static MoObject *list_index_meth(MoObject *self, MoObject *args)
 {
-    MoObject *value, *ostart = NULL, *ostop = NULL;
-    Mo_ssize_t start = 0, stop = MO_SSIZE_T_MAX, size = Mo_SIZE(self);
-    if (!MoArg_UnpackTuple(args, "index", 1, 3, &value, &ostart, &ostop))
+    MoObject *value;
+    Mo_ssize_t start, stop;
+    if (_MoSequence_IndexArgs(args, Mo_SIZE(self), &value, &start, &stop) < 0)
         return NULL;
-    if ((ostart != NULL && list_slice_index(ostart, &start) < 0) ||
-        (ostop != NULL && list_slice_index(ostop, &stop) < 0))
-        return NULL;
-    if (start < 0 && (start += size) < 0)
-        start = 0;
-    if (stop < 0 && (stop += size) < 0)
-        stop = 0;
     Mo_ssize_t i = list_find((MoListObject *)self, value, start, stop);
     if (i >= 0)
         return MoLong_FromSsize_t(i);

@@ -448,38 +448,13 @@ static MoObject *tuple_subscript(MoObject *self, MoObject *key)
 
 /* --------------------------------------------------------------- methods */
 
-/* A start/stop argument of index(): clipped to the Mo_ssize_t range, as slice
-   indices are. 0 on success, -1 with TypeError. */
-static int tuple_slice_index(MoObject *v, Mo_ssize_t *out)
-{
-    if (!MoIndex_Check(v)) {
-        MoErr_SetString(MoExc_TypeError, "slice indices must be integers or have an __index__ method");
-        return -1;
-    }
-    Mo_ssize_t x = MoNumber_AsSsize_t(v, NULL);
-    if (x == -1 && MoErr_Occurred())
-        return -1;
-    *out = x;
-    return 0;
-}
-
 static MoObject *tuple_index(MoObject *self, MoObject *args)
 {
-    MoObject *value, *ostart = NULL, *ostop = NULL;
-    Mo_ssize_t start = 0, stop = MO_SSIZE_T_MAX, size = Mo_SIZE(self);
-    if (!MoArg_UnpackTuple(args, "index", 1, 3, &value, &ostart, &ostop))
+    MoObject *value;
+    Mo_ssize_t start, stop;
+    if (_MoSequence_IndexArgs(args, Mo_SIZE(self), &value, &start, &stop) < 0)
         return NULL;
-    if (ostart != NULL && tuple_slice_index(ostart, &start) < 0)
-        return NULL;
-    if (ostop != NULL && tuple_slice_index(ostop, &stop) < 0)
-        return NULL;
-    if (start < 0 && (start += size) < 0)
-        start = 0;
-    if (stop < 0)
-        stop += size;
-    else if (stop > size)
-        stop = size;
-    for (Mo_ssize_t i = start; i < stop; i++) {
+    for (Mo_ssize_t i = start; i < stop && i < Mo_SIZE(self); i++) {
         int cmp = MoObject_RichCompareBool(MoTuple_GET_ITEM(self, i), value, MO_EQ);
         if (cmp > 0)
             return MoLong_FromSsize_t(i);
