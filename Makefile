@@ -200,6 +200,8 @@ $(B)/:
 	@mkdir -p $@
 $(B)/%/:
 	@mkdir -p $@
+# Directories made by the pattern rule are not intermediate files to delete.
+.PRECIOUS: $(B)/ $(B)/%/
 
 clean:
 	rm -rf build build-*

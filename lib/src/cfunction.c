@@ -62,6 +62,8 @@ static void cfunction_dealloc(MoObject *f)
 {
     MoCFunctionObject *fn = (MoCFunctionObject *)f;
     MoObject_GC_UnTrack(f);
+    if (fn->m_weakreflist != NULL)
+        MoObject_ClearWeakRefs(f);
     Mo_CLEAR(fn->m_self);
     Mo_CLEAR(fn->m_module);
     if (fn->m_ml->ml_flags & METH_OWNED_DEF)

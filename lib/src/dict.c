@@ -17,8 +17,17 @@
  *      converts the table to "general".
  *   5. Every empty dict shares one static keys object (size 8, nothing usable),
  *      which is never freed and never counted by __sizeof__.
+ *   6. A split table (PEP 412, the instance dicts of classes) has ma_values != NULL:
+ *      its keys are the class's shared keys (kind DICT_KEYS_SPLIT: str keys only, 64
+ *      slots, at most 30 entries, dk_refcnt = 1 for the class + 1 per split dict)
+ *      and its values sit in a separate values array, one slot per shared entry.
+ *      Bytes before the array record which slots this dict uses, in insertion
+ *      order, so iterating a split dict follows that order, not the entries'. A
+ *      store that the shared keys cannot take (a non-str key, no room left) or a
+ *      popitem turns the dict into an ordinary combined one first.
  *
- * Start reading at dict_insert (the driver for a store) and dict_lookup.
+ * Start reading at dict_insert (the driver for a store) and dict_lookup; split
+ * tables and the instances that use them without a dict are at the end.
  */
 #include <string.h>
 #include "internal.h"
@@ -70,6 +79,19 @@ typedef struct {
 #define DK_SIZE(dk) ((Mo_ssize_t)1 << (dk)->dk_log2_size)
 #define DK_MASK(dk) (DK_SIZE(dk) - 1)
 #define DK_IS_UNICODE(dk) ((dk)->dk_kind != DICT_KEYS_GENERAL)
+
+/* Shared keys: 2^6 slots, room for 30 names (3.11's SHARED_KEYS_MAX_SIZE). */
+#define SHARED_KEYS_MAX_SIZE 30
+#define NEXT_LOG2_SHARED_KEYS_MAX_SIZE 6
+
+/* region dict_values_layout */
+/* A split table's values: one pointer per shared-key slot. Before values[0] sit
+   prefix bytes, read backwards: [-1] the prefix's size (a multiple of 8), [-2] how
+   many slots are in use, [-3 - i] the slot of the i-th value in insertion order. */
+struct _modictvalues {
+    MoObject *values[1];
+};
+/* endregion dict_values_layout */
 
 /* The static keys object every empty dict points at: 8 EMPTY slots and no room,
    so the first insertion always allocates a real one. Its count is never touched. */
@@ -241,6 +263,68 @@ static void keys_decref(MoDictKeysObject *dk)
     keys_free_memory(dk);
 }
 
+/* ================================================================ values arrays */
+
+/* How many values a split table over dk can hold: the shared entries so far plus
+   the room left (3.11's shared_keys_usable_size). */
+static inline Mo_ssize_t shared_keys_capacity(MoDictKeysObject *dk) { return dk->dk_nentries + dk->dk_usable; }
+
+static inline uint8_t *values_prefix(MoDictValues *v) { return (uint8_t *)v; }
+static inline Mo_ssize_t values_count(MoDictValues *v) { return values_prefix(v)[-2]; }
+/* The slot of the i-th value in insertion order. */
+static inline Mo_ssize_t values_order(MoDictValues *v, Mo_ssize_t i) { return values_prefix(v)[-3 - i]; }
+
+/* region dict_values_new */
+/* An empty values array of size slots (all NULL), allocated with MoMem_Malloc as
+   3.11's new_values: the prefix is size + 2 bytes rounded up to 8. NULL with
+   MemoryError. */
+static MoDictValues *values_new(Mo_ssize_t size)
+{
+    size_t prefix = ((size_t)size + 2 + 7) & ~(size_t)7;
+    uint8_t *mem = MoMem_Malloc(prefix + (size_t)size * sizeof(MoObject *));
+    if (mem == NULL) {
+        MoErr_NoMemory();
+        return NULL;
+    }
+    memset(mem, 0, prefix + (size_t)size * sizeof(MoObject *));
+    mem[prefix - 1] = (uint8_t)prefix;
+    return (MoDictValues *)(mem + prefix);
+}
+/* endregion dict_values_new */
+
+static void values_free(MoDictValues *v)
+{
+    MoMem_Free(values_prefix(v) - values_prefix(v)[-1]);
+}
+
+/* Release the first n values (a split table's dk_nentries) and free the array. */
+static void values_release(MoDictValues *v, Mo_ssize_t n)
+{
+    for (Mo_ssize_t i = 0; i < n; i++)
+        Mo_XDECREF(v->values[i]);
+    values_free(v);
+}
+
+/* Slot ix now holds a value: it goes last in the insertion order. */
+static void values_add_to_order(MoDictValues *v, Mo_ssize_t ix)
+{
+    uint8_t *count = values_prefix(v) - 2;
+    (*count)++;
+    count[-*count] = (uint8_t)ix;
+}
+
+/* Slot ix was emptied: close the gap it leaves in the insertion order. */
+static void values_delete_from_order(MoDictValues *v, Mo_ssize_t ix)
+{
+    uint8_t *count = values_prefix(v) - 2;
+    int n = *count, i = 1;
+    while (i <= n && count[-i] != ix)
+        i++;
+    for (; i < n; i++)
+        count[-i] = count[-i - 1];
+    *count = (uint8_t)(n - 1);
+}
+
 /* ====================================================================== lookup */
 
 /* The hash of a key, using the cached hash of a str. -1 with an exception. */
@@ -259,7 +343,9 @@ static inline int unicode_eq(MoObject *a, MoObject *b) { return _MoUnicode_Equal
 
 /* region dict_lookup */
 /* Find key in mp: the entry index, DKIX_EMPTY when absent or DKIX_ERROR when a
-   comparison failed. *value_addr gets the value (borrowed) or NULL.
+   comparison failed. *value_addr gets the value (borrowed) or NULL: NULL with an
+   index >= 0 when a split table's shared keys know the key but this dict has no
+   value for it.
    Probing visits i, then i = 5i + 1 + perturb (mod size) with perturb shifted
    right 5 bits each step, so every bit of the hash takes part and every slot is
    eventually reached. A comparison may run code that changes the dict: then the
@@ -305,11 +391,42 @@ restart:;
         i = (i * 5 + perturb + 1) & mask;
         continue;
     found:
-        *value_addr = *entry_value_ptr(dk, ix);
+        *value_addr = mp->ma_values != NULL ? mp->ma_values->values[ix] : *entry_value_ptr(dk, ix);
         return ix;
     }
 }
 /* endregion dict_lookup */
+
+/* Where entry ix's value lives: the values array of a split table, else the entry. */
+static inline MoObject **dict_value_ptr(MoDictObject *mp, Mo_ssize_t ix)
+{
+    return mp->ma_values != NULL ? &mp->ma_values->values[ix] : entry_value_ptr(mp->ma_keys, ix);
+}
+
+/* region dict_next_index */
+/* The entry index of the item at iteration position *pos (advanced past it), or
+   -1 at the end. A combined table walks its entries, skipping deleted ones; a
+   split table walks its values' insertion order. */
+static Mo_ssize_t dict_next_index(MoDictObject *mp, Mo_ssize_t *pos)
+{
+    Mo_ssize_t i = *pos;
+    if (i < 0)
+        return -1;
+    if (mp->ma_values != NULL) {
+        if (i >= mp->ma_used)
+            return -1;
+        *pos = i + 1;
+        return values_order(mp->ma_values, i);
+    }
+    MoDictKeysObject *dk = mp->ma_keys;
+    while (i < dk->dk_nentries && *entry_value_ptr(dk, i) == NULL)
+        i++;
+    if (i >= dk->dk_nentries)
+        return -1;
+    *pos = i + 1;
+    return i;
+}
+/* endregion dict_next_index */
 
 /* The index slot that holds entry ix (which must be there). */
 static size_t keys_slot_of(MoDictKeysObject *dk, Mo_hash_t hash, Mo_ssize_t ix)
@@ -348,22 +465,25 @@ static void keys_build_indices(MoDictKeysObject *dk)
 
 /* region dict_resize */
 /* Move mp's items into a new keys object of 2^log2_newsize slots, dropping the
-   deleted entries. unicode: keep the compact str-only layout if the old table had
-   it. 0, or -1 with MemoryError (mp unchanged). */
+   deleted entries; a split table becomes combined (its keys stay shared, so each
+   gets a new reference; the values array is freed). unicode: keep the compact
+   str-only layout if the old table had it. 0, or -1 with MemoryError (mp
+   unchanged). */
 static int dict_resize(MoDictObject *mp, uint8_t log2_newsize, int unicode)
 {
     MoDictKeysObject *oldkeys = mp->ma_keys;
+    MoDictValues *oldvalues = mp->ma_values;
     if (!DK_IS_UNICODE(oldkeys))
         unicode = 0;
     MoDictKeysObject *newkeys = keys_new(log2_newsize, unicode);
     if (newkeys == NULL)
         return -1;
-    Mo_ssize_t n = oldkeys->dk_nentries, j = 0;
-    for (Mo_ssize_t i = 0; i < n; i++) {
-        MoObject *value = *entry_value_ptr(oldkeys, i);
-        if (value == NULL)
-            continue;
+    Mo_ssize_t pos = 0, i, j = 0;
+    while ((i = dict_next_index(mp, &pos)) >= 0) {
+        MoObject *value = *dict_value_ptr(mp, i);
         MoObject *key = *entry_key_ptr(oldkeys, i);
+        if (oldvalues != NULL)
+            Mo_INCREF(key);
         if (unicode) {
             keys_unicode_entries(newkeys)[j].me_key = key;
             keys_unicode_entries(newkeys)[j].me_value = value;
@@ -379,7 +499,13 @@ static int dict_resize(MoDictObject *mp, uint8_t log2_newsize, int unicode)
     newkeys->dk_usable -= j;
     keys_build_indices(newkeys);
     mp->ma_keys = newkeys;
-    keys_free_memory(oldkeys);   /* the items moved: free the memory only */
+    mp->ma_values = NULL;
+    if (oldvalues != NULL) {
+        values_free(oldvalues);
+        keys_decref(oldkeys);        /* the class and other dicts still share them */
+    } else {
+        keys_free_memory(oldkeys);   /* the items moved: free the memory only */
+    }
     return 0;
 }
 /* endregion dict_resize */
@@ -426,7 +552,13 @@ static int dict_insert(MoDictObject *mp, MoObject *key, Mo_hash_t hash, MoObject
         dk->dk_version = 0;
         size_t slot = keys_find_empty_slot(dk, hash);
         keys_set_index(dk, slot, dk->dk_nentries);
-        if (DK_IS_UNICODE(dk)) {
+        if (mp->ma_values != NULL) {
+            /* Split: the key joins the shared keys (every instance sees the new
+               slot), the value goes into this dict's own array. */
+            keys_unicode_entries(dk)[dk->dk_nentries].me_key = key;
+            mp->ma_values->values[dk->dk_nentries] = value;
+            values_add_to_order(mp->ma_values, dk->dk_nentries);
+        } else if (DK_IS_UNICODE(dk)) {
             MoDictUnicodeEntry *ep = &keys_unicode_entries(dk)[dk->dk_nentries];
             ep->me_key = key;
             ep->me_value = value;
@@ -443,11 +575,16 @@ static int dict_insert(MoDictObject *mp, MoObject *key, Mo_hash_t hash, MoObject
         return 0;
     }
 
-    /* An existing key keeps its place (and its original key object). */
+    /* An existing key keeps its place (and its original key object). In a split
+       table the key may be shared but have no value here yet. */
     if (old_value != value) {
-        *entry_value_ptr(mp->ma_keys, ix) = value;
+        *dict_value_ptr(mp, ix) = value;
+        if (old_value == NULL) {
+            values_add_to_order(mp->ma_values, ix);
+            mp->ma_used++;
+        }
         mp->ma_version_tag = DICT_NEXT_VERSION();
-        Mo_DECREF(old_value);   /* may run code: the dict is consistent already */
+        Mo_XDECREF(old_value);   /* may run code: the dict is consistent already */
     } else {
         Mo_DECREF(value);
     }
@@ -464,9 +601,18 @@ fail:
 /* ==================================================================== deletion */
 
 /* Remove entry ix found at hash; releases the key and value (last, as the DECREFs
-   may run code). */
+   may run code). A split table only empties its value slot: the key stays shared. */
 static void dict_delete_entry(MoDictObject *mp, Mo_hash_t hash, Mo_ssize_t ix)
 {
+    if (mp->ma_values != NULL) {
+        MoObject *old_value = mp->ma_values->values[ix];
+        mp->ma_values->values[ix] = NULL;
+        values_delete_from_order(mp->ma_values, ix);
+        mp->ma_used--;
+        mp->ma_version_tag = DICT_NEXT_VERSION();
+        Mo_DECREF(old_value);
+        return;
+    }
     MoDictKeysObject *dk = mp->ma_keys;
     keys_set_index(dk, keys_slot_of(dk, hash, ix), DKIX_DUMMY);
     MoObject **kp = entry_key_ptr(dk, ix), **vp = entry_value_ptr(dk, ix);
@@ -559,7 +705,7 @@ int MoDict_DelItem(MoObject *d, MoObject *key)
     Mo_ssize_t ix = dict_lookup((MoDictObject *)d, key, hash, &value);
     if (ix == DKIX_ERROR)
         return -1;
-    if (ix == DKIX_EMPTY) {
+    if (ix == DKIX_EMPTY || value == NULL) {
         MoErr_SetObject(MoExc_KeyError, key);
         return -1;
     }
@@ -610,28 +756,26 @@ int MoDict_Next(MoObject *d, Mo_ssize_t *pos, MoObject **k, MoObject **v)
 {
     if (d == NULL || !MoDict_Check(d))
         return 0;
-    MoDictKeysObject *dk = ((MoDictObject *)d)->ma_keys;
-    Mo_ssize_t i = *pos;
+    MoDictObject *mp = (MoDictObject *)d;
+    Mo_ssize_t i = dict_next_index(mp, pos);
     if (i < 0)
         return 0;
-    while (i < dk->dk_nentries && *entry_value_ptr(dk, i) == NULL)
-        i++;
-    if (i >= dk->dk_nentries)
-        return 0;
-    *pos = i + 1;
     if (k)
-        *k = *entry_key_ptr(dk, i);
+        *k = *entry_key_ptr(mp->ma_keys, i);
     if (v)
-        *v = *entry_value_ptr(dk, i);
+        *v = *dict_value_ptr(mp, i);
     return 1;
 }
 
 /* Like MoDict_Next, also giving the stored hash. */
 static int dict_next_with_hash(MoDictObject *mp, Mo_ssize_t *pos, MoObject **k, MoObject **v, Mo_hash_t *h)
 {
-    if (!MoDict_Next((MoObject *)mp, pos, k, v))
+    Mo_ssize_t i = dict_next_index(mp, pos);
+    if (i < 0)
         return 0;
-    *h = entry_hash(mp->ma_keys, *pos - 1);
+    *k = *entry_key_ptr(mp->ma_keys, i);
+    *v = *dict_value_ptr(mp, i);
+    *h = entry_hash(mp->ma_keys, i);
     return 1;
 }
 
@@ -655,6 +799,7 @@ void MoDict_Clear(MoObject *d)
         return;
     MoDictObject *mp = (MoDictObject *)d;
     MoDictKeysObject *oldkeys = mp->ma_keys;
+    MoDictValues *oldvalues = mp->ma_values;
     if (oldkeys == Mo_EMPTY_KEYS)
         return;
     /* Empty the dict first, then release the items: a DECREF may run code that
@@ -663,6 +808,8 @@ void MoDict_Clear(MoObject *d)
     mp->ma_values = NULL;
     mp->ma_used = 0;
     mp->ma_version_tag = DICT_NEXT_VERSION();
+    if (oldvalues != NULL)
+        values_release(oldvalues, oldkeys->dk_nentries);
     keys_decref(oldkeys);
 }
 
@@ -697,7 +844,7 @@ static int dict_merge_dict(MoDictObject *mp, MoDictObject *other, int override)
         override = 1;
         MoDictKeysObject *okeys = other->ma_keys;
         /* A clean table (no deletions) is copied as a block, as 3.11 does. */
-        if (other->ma_used == okeys->dk_nentries &&
+        if (other->ma_values == NULL && other->ma_used == okeys->dk_nentries &&
             (okeys->dk_log2_size == DICT_LOG_MINSIZE || USABLE_FRACTION(DK_SIZE(okeys) / 2) < other->ma_used)) {
             MoDictKeysObject *keys = keys_clone(okeys);
             if (keys == NULL)
@@ -734,7 +881,7 @@ static int dict_merge_dict(MoDictObject *mp, MoDictObject *other, int override)
                 Mo_DECREF(value);
                 return -1;
             }
-            if (ix == DKIX_EMPTY)
+            if (ix == DKIX_EMPTY || existing == NULL)
                 err = dict_insert(mp, key, hash, value);
             else {
                 Mo_DECREF(key);
@@ -822,6 +969,32 @@ int MoDict_Update(MoObject *d, MoObject *other)
     return dict_merge_mapping((MoDictObject *)d, other);
 }
 
+/* A copy of a split table is split too: the same shared keys, a copy of the
+   values array (insertion order included), as 3.11. */
+static MoObject *dict_copy_split(MoDictObject *mp)
+{
+    Mo_ssize_t size = shared_keys_capacity(mp->ma_keys);
+    MoDictValues *values = values_new(size);
+    if (values == NULL)
+        return NULL;
+    MoDictObject *copy = (MoDictObject *)MoDict_New();
+    if (copy == NULL) {
+        values_free(values);
+        return NULL;
+    }
+    size_t prefix = values_prefix(values)[-1];
+    memcpy(values_prefix(values) - prefix, values_prefix(mp->ma_values) - prefix, prefix - 1);
+    for (Mo_ssize_t i = 0; i < size; i++)
+        values->values[i] = Mo_XNewRef(mp->ma_values->values[i]);
+    mp->ma_keys->dk_refcnt++;
+    copy->ma_keys = mp->ma_keys;
+    copy->ma_values = values;
+    copy->ma_used = mp->ma_used;
+    if (_MoObject_GC_IS_TRACKED((MoObject *)mp))
+        MoObject_GC_Track(copy);
+    return (MoObject *)copy;
+}
+
 MoObject *MoDict_Copy(MoObject *o)
 {
     if (dict_bad_call(o))
@@ -829,6 +1002,8 @@ MoObject *MoDict_Copy(MoObject *o)
     MoDictObject *mp = (MoDictObject *)o;
     if (mp->ma_used == 0)
         return MoDict_New();
+    if (mp->ma_values != NULL)
+        return dict_copy_split(mp);
     if (mp->ma_used >= (mp->ma_keys->dk_nentries * 2) / 3) {
         /* Few deletions: copy the table as it is. */
         MoDictKeysObject *keys = keys_clone(mp->ma_keys);
@@ -892,7 +1067,7 @@ MoObject *MoDict_SetDefault(MoObject *d, MoObject *key, MoObject *deflt)
     Mo_ssize_t ix = dict_lookup((MoDictObject *)d, key, hash, &value);
     if (ix == DKIX_ERROR)
         return NULL;
-    if (ix != DKIX_EMPTY)
+    if (ix != DKIX_EMPTY && value != NULL)
         return Mo_NewRef(value);
     if (dict_insert((MoDictObject *)d, Mo_NewRef(key), hash, Mo_NewRef(deflt)) < 0)
         return NULL;
@@ -903,9 +1078,10 @@ void _MoDict_MaybeUntrack(MoObject *d)
 {
     if (d == NULL || !MoDict_CheckExact(d) || !_MoObject_GC_IS_TRACKED(d))
         return;
-    MoDictKeysObject *dk = ((MoDictObject *)d)->ma_keys;
+    MoDictObject *mp = (MoDictObject *)d;
+    MoDictKeysObject *dk = mp->ma_keys;
     for (Mo_ssize_t i = 0; i < dk->dk_nentries; i++) {
-        MoObject *value = *entry_value_ptr(dk, i);
+        MoObject *value = *dict_value_ptr(mp, i);
         if (value == NULL)
             continue;
         if (_MoObject_GC_MAY_BE_TRACKED(value))
@@ -924,7 +1100,11 @@ static void dict_dealloc(MoObject *op)
     MoObject_GC_UnTrack(op);
     MO_TRASHCAN_BEGIN(op, dict_dealloc)
     MoDictKeysObject *keys = mp->ma_keys;
+    MoDictValues *values = mp->ma_values;
     mp->ma_keys = NULL;
+    mp->ma_values = NULL;
+    if (values != NULL)
+        values_release(values, keys->dk_nentries);
     if (keys != NULL)
         keys_decref(keys);
     if (dict_numfree < DICT_MAXFREELIST && MoDict_CheckExact(op))
@@ -936,9 +1116,10 @@ static void dict_dealloc(MoObject *op)
 
 static int dict_traverse(MoObject *op, visitproc visit, void *arg)
 {
-    MoDictKeysObject *dk = ((MoDictObject *)op)->ma_keys;
+    MoDictObject *mp = (MoDictObject *)op;
+    MoDictKeysObject *dk = mp->ma_keys;
     for (Mo_ssize_t i = 0; i < dk->dk_nentries; i++) {
-        MoObject *value = *entry_value_ptr(dk, i);
+        MoObject *value = *dict_value_ptr(mp, i);
         if (value == NULL)
             continue;
         if (!DK_IS_UNICODE(dk))
@@ -954,15 +1135,21 @@ static int dict_tp_clear(MoObject *op)
     return 0;
 }
 
-/* __sizeof__: the object, plus its keys object when it is the only owner. */
+/* region dict_sizeof */
+/* __sizeof__: the object, plus a split table's values array counted as one pointer
+   per slot the shared keys can hold *now* (which shrinks as the class makes more
+   instances: facts 1.9), plus its keys object when it is the only owner. */
 static Mo_ssize_t dict_sizeof(MoObject *op)
 {
     MoDictObject *mp = (MoDictObject *)op;
     Mo_ssize_t size = Mo_TYPE(op)->tp_basicsize;
+    if (mp->ma_values != NULL)
+        size += shared_keys_capacity(mp->ma_keys) * (Mo_ssize_t)sizeof(MoObject *);
     if (mp->ma_keys->dk_refcnt == 1)
         size += (Mo_ssize_t)keys_size(mp->ma_keys);
     return size;
 }
+/* endregion dict_sizeof */
 
 /* Write repr(o) to the writer; -1 on error. */
 static int writer_write_repr(_MoUnicodeWriter *w, MoObject *o)
@@ -1029,11 +1216,10 @@ static int dict_equal(MoDictObject *a, MoDictObject *b)
 {
     if (a->ma_used != b->ma_used)
         return 0;
-    for (Mo_ssize_t i = 0; i < a->ma_keys->dk_nentries; i++) {
+    Mo_ssize_t pos = 0, i;
+    while ((i = dict_next_index(a, &pos)) >= 0) {
         MoDictKeysObject *dk = a->ma_keys;
-        MoObject *aval = *entry_value_ptr(dk, i);
-        if (aval == NULL)
-            continue;
+        MoObject *aval = *dict_value_ptr(a, i);
         MoObject *key = *entry_key_ptr(dk, i);
         Mo_hash_t hash = entry_hash(dk, i);
         Mo_INCREF(aval);
@@ -1121,7 +1307,7 @@ static MoObject *dict_pop(MoObject *self, MoObject *args)
     Mo_ssize_t ix = dict_lookup((MoDictObject *)self, key, hash, &value);
     if (ix == DKIX_ERROR)
         return NULL;
-    if (ix == DKIX_EMPTY) {
+    if (ix == DKIX_EMPTY || value == NULL) {
         if (deflt != NULL)
             return Mo_NewRef(deflt);
         MoErr_SetObject(MoExc_KeyError, key);
@@ -1140,6 +1326,9 @@ static MoObject *dict_popitem(MoObject *self, MoObject *unused)
         MoErr_SetString(MoExc_KeyError, "popitem(): dictionary is empty");
         return NULL;
     }
+    /* A split table has no "last entry" of its own: make it combined first. */
+    if (mp->ma_values != NULL && dict_resize(mp, mp->ma_keys->dk_log2_size, 1) < 0)
+        return NULL;
     MoDictKeysObject *dk = mp->ma_keys;
     Mo_ssize_t i = dk->dk_nentries - 1;
     while (*entry_value_ptr(dk, i) == NULL)
@@ -1332,17 +1521,15 @@ static Mo_ssize_t dictiter_advance(dictiterobject *di)
         di->di_used = -1;   /* keep failing */
         return -1;
     }
-    MoDictKeysObject *dk = d->ma_keys;
-    Mo_ssize_t i = di->di_pos;
-    while (i < dk->dk_nentries && *entry_value_ptr(dk, i) == NULL)
-        i++;
-    if (i >= dk->dk_nentries)
+    Mo_ssize_t pos = di->di_pos;
+    Mo_ssize_t i = dict_next_index(d, &pos);
+    if (i < 0)
         goto done;
     if (di->len == 0) {
         MoErr_SetString(MoExc_RuntimeError, "dictionary keys changed during iteration");
         goto done;
     }
-    di->di_pos = i + 1;
+    di->di_pos = pos;
     di->len--;
     return i;
 done:
@@ -1362,7 +1549,7 @@ static MoObject *dictiter_nextvalue(MoObject *op)
 {
     dictiterobject *di = (dictiterobject *)op;
     Mo_ssize_t i = dictiter_advance(di);
-    return i < 0 ? NULL : Mo_NewRef(*entry_value_ptr(di->di_dict->ma_keys, i));
+    return i < 0 ? NULL : Mo_NewRef(*dict_value_ptr(di->di_dict, i));
 }
 
 static MoObject *dictiter_nextitem(MoObject *op)
@@ -1371,8 +1558,8 @@ static MoObject *dictiter_nextitem(MoObject *op)
     Mo_ssize_t i = dictiter_advance(di);
     if (i < 0)
         return NULL;
-    MoDictKeysObject *dk = di->di_dict->ma_keys;
-    return MoTuple_Pack(2, *entry_key_ptr(dk, i), *entry_value_ptr(dk, i));
+    MoDictObject *d = di->di_dict;
+    return MoTuple_Pack(2, *entry_key_ptr(d->ma_keys, i), *dict_value_ptr(d, i));
 }
 
 static MoObject *dictiter_length_hint(MoObject *self, MoObject *unused)
@@ -1507,6 +1694,206 @@ static MoSequenceMethods dictitems_as_sequence = {.sq_length = dictview_len, .sq
 DICTVIEW_TYPE(MoDictKeys_Type, "dict_keys", &dictkeys_as_sequence);
 DICTVIEW_TYPE(MoDictValues_Type, "dict_values", &dictvalues_as_sequence);
 DICTVIEW_TYPE(MoDictItems_Type, "dict_items", &dictitems_as_sequence);
+
+/* ============================================== shared keys and instance values */
+
+/* The keys a class's instances share: see class.h for where instances keep their
+   values array, and invariant 6 above for the split dicts made from it. */
+static inline MoDictKeysObject *class_cached_keys(MoTypeObject *t)
+{
+    return ((MoHeapTypeObject *)t)->ht_cached_keys;
+}
+
+MoDictKeysObject *_MoDict_NewKeysForClass(void)
+{
+    MoDictKeysObject *dk = keys_new(NEXT_LOG2_SHARED_KEYS_MAX_SIZE, 1);
+    if (dk == NULL)
+        return NULL;
+    /* One more than can be used: every new instance takes one away first. */
+    dk->dk_usable = SHARED_KEYS_MAX_SIZE;
+    dk->dk_kind = DICT_KEYS_SPLIT;
+    return dk;
+}
+
+void _MoDictKeys_DecRef(MoDictKeysObject *dk)
+{
+    keys_decref(dk);
+}
+
+Mo_ssize_t _MoDict_KeysSize(MoDictKeysObject *dk)
+{
+    return (Mo_ssize_t)keys_size(dk);
+}
+
+/* Find the exact str key among dk's unicode entries: its index or DKIX_EMPTY.
+   Comparing strs runs no code, so this cannot fail. */
+static Mo_ssize_t keys_lookup_str(MoDictKeysObject *dk, MoObject *key, Mo_hash_t hash)
+{
+    size_t mask = (size_t)DK_MASK(dk);
+    size_t perturb = (size_t)hash;
+    for (size_t i = (size_t)hash & mask;; i = (i * 5 + (perturb >>= PERTURB_SHIFT) + 1) & mask) {
+        Mo_ssize_t ix = keys_get_index(dk, i);
+        if (ix == DKIX_EMPTY)
+            return DKIX_EMPTY;
+        if (ix >= 0) {
+            MoObject *k = keys_unicode_entries(dk)[ix].me_key;
+            if (k == key || (unicode_cached_hash(k) == hash && unicode_eq(k, key)))
+                return ix;
+        }
+    }
+}
+
+static Mo_hash_t str_hash(MoObject *s)
+{
+    Mo_hash_t h = unicode_cached_hash(s);
+    return h != -1 ? h : MoObject_Hash(s);
+}
+
+/* region dict_shared_keys_insert */
+/* The shared slot for the str name, adding it to the class's keys if there is
+   room; DKIX_EMPTY when the keys are full (the instance must get a real dict). */
+static Mo_ssize_t shared_keys_insert(MoDictKeysObject *dk, MoObject *name)
+{
+    Mo_hash_t hash = str_hash(name);
+    Mo_ssize_t ix = keys_lookup_str(dk, name, hash);
+    if (ix != DKIX_EMPTY)
+        return ix;
+    if (dk->dk_usable <= 0)
+        return DKIX_EMPTY;
+    dk->dk_version = 0;
+    ix = dk->dk_nentries;
+    keys_set_index(dk, keys_find_empty_slot(dk, hash), ix);
+    keys_unicode_entries(dk)[ix].me_key = Mo_NewRef(name);
+    dk->dk_usable--;
+    dk->dk_nentries++;
+    return ix;
+}
+/* endregion dict_shared_keys_insert */
+
+/* region dict_init_inline_values */
+int _MoObject_InitInlineValues(MoObject *obj, MoTypeObject *t)
+{
+    MoDictKeysObject *dk = class_cached_keys(t);
+    /* 3.11 shrinks the room left in the shared keys by one per new instance (down
+       to 1), so that a class whose instances stop gaining attributes stops paying
+       for slots nobody uses. This is why getsizeof(o.__dict__) depends on how many
+       instances were made before. */
+    if (dk->dk_usable > 1)
+        dk->dk_usable--;
+    MoDictValues *values = values_new(shared_keys_capacity(dk));
+    if (values == NULL)
+        return -1;
+    *_MoObject_ValuesPointer(obj) = values;
+    return 0;
+}
+/* endregion dict_init_inline_values */
+
+/* A new split dict over dk (one more owner) adopting values, which hold used
+   values; tracked if any of them may be. NULL with MemoryError (values kept by
+   the caller). */
+static MoObject *dict_new_split(MoDictKeysObject *dk, MoDictValues *values, Mo_ssize_t used)
+{
+    MoDictObject *mp = (MoDictObject *)MoDict_New();
+    if (mp == NULL)
+        return NULL;
+    dk->dk_refcnt++;
+    mp->ma_keys = dk;
+    mp->ma_values = values;
+    mp->ma_used = used;
+    for (Mo_ssize_t i = 0; i < dk->dk_nentries; i++) {
+        if (values->values[i] != NULL && _MoObject_GC_MAY_BE_TRACKED(values->values[i])) {
+            MoObject_GC_Track(mp);
+            break;
+        }
+    }
+    return (MoObject *)mp;
+}
+
+MoObject *_MoObject_MakeDictFromInstanceAttributes(MoObject *obj, MoDictValues *values)
+{
+    return dict_new_split(class_cached_keys(Mo_TYPE(obj)), values, values_count(values));
+}
+
+MoObject *_MoDict_NewWithSharedKeys(MoDictKeysObject *dk)
+{
+    MoDictValues *values = values_new(shared_keys_capacity(dk));
+    if (values == NULL)
+        return NULL;
+    MoObject *d = dict_new_split(dk, values, 0);
+    if (d == NULL)
+        values_free(values);
+    return d;
+}
+
+MoObject *_MoObject_GetInstanceAttribute(MoObject *obj, MoDictValues *values, MoObject *name)
+{
+    MoDictKeysObject *dk = class_cached_keys(Mo_TYPE(obj));
+    Mo_ssize_t ix = keys_lookup_str(dk, name, str_hash(name));
+    return ix == DKIX_EMPTY ? NULL : values->values[ix];
+}
+
+/* region dict_store_instance_attribute */
+int _MoObject_StoreInstanceAttribute(MoObject *obj, MoDictValues *values, MoObject *name, MoObject *value)
+{
+    MoDictKeysObject *dk = class_cached_keys(Mo_TYPE(obj));
+    Mo_ssize_t ix = MoUnicode_CheckExact(name) ? shared_keys_insert(dk, name) : DKIX_EMPTY;
+    if (ix == DKIX_EMPTY) {
+        /* The shared keys cannot take it: the instance gets a real dict (split for
+           now; the store below makes it combined). */
+        MoObject *dict = _MoObject_MakeDictFromInstanceAttributes(obj, values);
+        if (dict == NULL)
+            return -1;
+        *_MoObject_ValuesPointer(obj) = NULL;
+        *_MoObject_ManagedDictPointer(obj) = dict;
+        return value == NULL ? MoDict_DelItem(dict, name) : MoDict_SetItem(dict, name, value);
+    }
+    MoObject *old = values->values[ix];
+    values->values[ix] = Mo_XNewRef(value);
+    if (old == NULL) {
+        if (value == NULL) {
+            MoErr_Format(MoExc_AttributeError, "'%s' object has no attribute '%U'", Mo_TYPE(obj)->tp_name, name);
+            return -1;
+        }
+        values_add_to_order(values, ix);
+    } else {
+        if (value == NULL)
+            values_delete_from_order(values, ix);
+        Mo_DECREF(old);
+    }
+    return 0;
+}
+/* endregion dict_store_instance_attribute */
+
+int _MoObject_VisitInstanceAttributes(MoObject *obj, visitproc visit, void *arg)
+{
+    MoDictValues *values = *_MoObject_ValuesPointer(obj);
+    if (values == NULL)
+        return 0;
+    Mo_ssize_t n = class_cached_keys(Mo_TYPE(obj))->dk_nentries;
+    for (Mo_ssize_t i = 0; i < n; i++)
+        Mo_VISIT(values->values[i]);
+    return 0;
+}
+
+void _MoObject_ClearInstanceAttributes(MoObject *obj)
+{
+    MoDictValues *values = *_MoObject_ValuesPointer(obj);
+    if (values == NULL)
+        return;
+    Mo_ssize_t n = class_cached_keys(Mo_TYPE(obj))->dk_nentries;
+    values_prefix(values)[-2] = 0;   /* nothing in order any more */
+    for (Mo_ssize_t i = 0; i < n; i++)
+        Mo_CLEAR(values->values[i]);
+}
+
+void _MoObject_FreeInstanceAttributes(MoObject *obj)
+{
+    MoDictValues *values = *_MoObject_ValuesPointer(obj);
+    if (values == NULL)
+        return;
+    *_MoObject_ValuesPointer(obj) = NULL;
+    values_release(values, class_cached_keys(Mo_TYPE(obj))->dk_nentries);
+}
 
 /* ================================================================== lifecycle */
 

@@ -22,6 +22,7 @@ int _MoDict_Init(void);
 int _MoSet_Init(void);
 int _MoRange_Init(void);
 int _MoCFunction_Init(void);
+int _MoClass_Init(void);    /* the class metatype and bound methods */
 void _MoFloat_Fini(void);   /* empties the float free list */
 void _MoTuple_Fini(void);   /* empties the tuple free lists */
 void _MoList_Fini(void);    /* empties the list free list */
@@ -45,6 +46,9 @@ void _Mo_ForgetReference(MoObject *op);
    a free list, or resurrected. op is not dereferenced by End once freed. */
 void _Mo_DeallocBegin(MoObject *op);
 void _Mo_DeallocEnd(MoObject *op);
+/* The trashcan runs a parked object's tp_dealloc now: the object is dying again
+   (count 0), so that its memory goes through the same bookkeeping. */
+void _Mo_DeallocResume(MoObject *op);
 /* A finalizer brought the object back (its count is above zero again). */
 void _Mo_ResurrectReference(MoObject *op);
 /* Free an object's memory: the start of the allocation (which may be before op)

@@ -1,12 +1,15 @@
 /* Starting and stopping the runtime.
  *
- * Mo_Initialize readies every built-in type in dependency order. Mo_Finalize gives
+ * Mo_Initialize readies every built-in type in dependency order (and reads the
+ * collector's stress switch, MO_GC_STRESS). Mo_Finalize runs a full collection, so
+ * that cycles the program dropped are not counted as leaks, then gives
  * back everything the runtime itself owns (the pending exception, free lists, the
  * types' dicts, the intern table) and then counts what is still alive: those are
  * objects the program created and never released. Afterwards the runtime can be
  * initialized again, which is how each test starts fresh.
  */
 #include "internal.h"
+#include "tracemalloc_internal.h"
 
 static int initialized;
 
@@ -16,11 +19,15 @@ int Mo_Initialize(void)
     if (initialized)
         return 0;
     initialized = 1;
+#ifdef MO_DEBUG
+    MoMem_SetupDebugHooks();   /* as PYTHONMALLOC=debug, before the first allocation */
+#endif
     /* Types whose objects are freed during start-up (strings, tuples, dicts) first:
        a type gets its tp_free when it is readied. */
     int (*const steps[])(void) = {
         _MoType_Init, _MoUnicode_Init, _MoTuple_Init, _MoDict_Init, _MoLong_Init, _MoFloat_Init,
         _MoBytes_Init, _MoList_Init, _MoSet_Init, _MoRange_Init, _MoCFunction_Init, _MoErr_Init,
+        _MoClass_Init, _MoWeakref_Init,
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         if (steps[i]() < 0) {
@@ -29,6 +36,7 @@ int Mo_Initialize(void)
             return -1;
         }
     }
+    _MoGC_Init();
     return 0;
 }
 /* endregion initialize */
@@ -37,6 +45,10 @@ Mo_ssize_t Mo_Finalize(void)
 {
     if (!initialized)
         return 0;
+    /* Pending weakref.finalize callbacks are dropped, not run (the registry is the
+       runtime's); then cycles the program dropped are collected: they are not leaks. */
+    _MoWeakref_Fini();
+    _MoGC_AtExit();
     _MoErr_Fini();
     _MoType_Fini();
     _MoFloat_Fini();
@@ -48,6 +60,9 @@ Mo_ssize_t Mo_Finalize(void)
     _MoGC_Fini();
     fflush(stdout);
     Mo_ssize_t alive = _Mo_ReportLiveObjects(stderr);
+    /* After the report (which names allocation sites): stop tracing, so that the
+       next Mo_Initialize installs its hooks on the plain allocators. */
+    _MoTraceMalloc_Fini();
 #ifdef MO_DEBUG
     _Mo_QuarantineFlush();
     _Mo_RefTotal = 0;

@@ -278,6 +278,7 @@ MoObject *MoList_GetItem(MoObject *op, Mo_ssize_t i)
     return ((MoListObject *)op)->ob_item[i];
 }
 
+/* region list_setitem */
 int MoList_SetItem(MoObject *op, Mo_ssize_t i, MoObject *newitem)
 {
     if (!MoList_Check(op)) {
@@ -293,6 +294,7 @@ int MoList_SetItem(MoObject *op, Mo_ssize_t i, MoObject *newitem)
     Mo_XSETREF(((MoListObject *)op)->ob_item[i], newitem);
     return 0;
 }
+/* endregion list_setitem */
 
 int MoList_Insert(MoObject *op, Mo_ssize_t where, MoObject *newitem)
 {
@@ -303,6 +305,7 @@ int MoList_Insert(MoObject *op, Mo_ssize_t where, MoObject *newitem)
     return list_insert_at((MoListObject *)op, where, newitem);
 }
 
+/* region list_append */
 int MoList_Append(MoObject *op, MoObject *newitem)
 {
     if (!MoList_Check(op) || newitem == NULL) {
@@ -311,6 +314,7 @@ int MoList_Append(MoObject *op, MoObject *newitem)
     }
     return list_append_take((MoListObject *)op, Mo_NewRef(newitem));
 }
+/* endregion list_append */
 
 int MoList_DelItem(MoObject *op, Mo_ssize_t i)
 {
@@ -545,10 +549,12 @@ static int list_tp_clear(MoObject *self)
     return list_clear_items((MoListObject *)self);
 }
 
+/* region list_sizeof */
 static Mo_ssize_t list_sizeof(MoObject *self)
 {
     return Mo_TYPE(self)->tp_basicsize + ((MoListObject *)self)->allocated * (Mo_ssize_t)sizeof(MoObject *);
 }
+/* endregion list_sizeof */
 
 /* ------------------------------------------------------------------ repr */
 

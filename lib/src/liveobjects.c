@@ -7,7 +7,8 @@
  * The debug build (MO_DEBUG) also keeps:
  *  - the total reference count (_Mo_RefTotal), as CPython's Py_REF_DEBUG;
  *  - a registry of every live object (an open-addressing table keyed by address),
- *    so that Mo_Finalize can name each survivor's type;
+ *    so that Mo_Finalize can name each survivor's type (and, when tracemalloc is
+ *    on, the line that allocated it);
  *  - a quarantine: a dead object's memory is not given back at once. Its header
  *    keeps its type and gets the count _MO_FREED_REFCNT, and it waits in a FIFO
  *    of QUARANTINE_SIZE objects before it is really freed. A DECREF that arrives in
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "tracemalloc_internal.h"
 #ifdef MO_DEBUG
 #include <valgrind/memcheck.h>
 #endif
@@ -239,6 +241,21 @@ void _Mo_DeallocBegin(MoObject *op)
 #endif
 }
 
+void _Mo_DeallocResume(MoObject *op)
+{
+    op->ob_refcnt = 0;
+#ifdef MO_DEBUG
+    registry_slot *s = registry_find(op);
+    if (s == NULL) {
+        if ((registry.filled + 1) * 2 > registry.size)
+            registry_grow();
+        registry_insert_fresh(op, SLOT_DYING);
+    } else {
+        s->state = SLOT_DYING;
+    }
+#endif
+}
+
 void _Mo_DeallocEnd(MoObject *op)
 {
 #ifdef MO_DEBUG
@@ -260,6 +277,7 @@ void _Mo_DeallocEnd(MoObject *op)
 #endif
 }
 
+/* region free_object_memory */
 void _MoObject_FreeObjectMemory(MoObject *op, void *mem)
 {
 #ifdef MO_DEBUG
@@ -274,6 +292,7 @@ void _MoObject_FreeObjectMemory(MoObject *op, void *mem)
 #endif
     MoObject_Free(mem);
 }
+/* endregion free_object_memory */
 
 /* ------------------------------------------------------------ leak report */
 
@@ -298,8 +317,13 @@ Mo_ssize_t _Mo_ReportLiveObjects(FILE *out)
         if (s->state != SLOT_LIVE && s->state != SLOT_DYING)
             continue;
         const char *name = s->op->ob_type->tp_name;
-        if (shown++ < 20)
-            fprintf(out, "  <'%s' object at %p> refcount %zd\n", name, (void *)s->op, s->op->ob_refcnt);
+        if (shown++ < 20) {
+            fprintf(out, "  <'%s' object at %p> refcount %zd", name, (void *)s->op, s->op->ob_refcnt);
+            _MoFrameLoc site;   /* where it was allocated, when the tracer saw it */
+            if (_MoTraceMalloc_GetObjectSite(s->op, &site))
+                fprintf(out, ", allocated at %s:%d", site.filename, site.lineno);
+            fputc('\n', out);
+        }
         size_t k = 0;
         while (k < ntypes && strcmp(tallies[k].name, name) != 0)
             k++;

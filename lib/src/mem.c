@@ -1,9 +1,12 @@
 /* The three allocation domains and their choke points.
  *
  * Every allocation in the runtime calls MoMem_Raw*, MoMem_* or MoObject_*, and each
- * of those calls through its domain's MoMemAllocatorEx. The defaults go to the C
- * library; MoMem_SetAllocator swaps a domain's table, which is how the pools, the
- * debug hooks and the tracer plug in without the rest of the runtime knowing.
+ * of those calls through its domain's MoMemAllocatorEx. The defaults are CPython's
+ * release defaults ("pymalloc"): the raw domain goes to the C library, the mem and
+ * obj domains to the pools (obmalloc.c), which pass requests of 0 and of more than
+ * 512 bytes on to the raw domain. MoMem_SetAllocator swaps a domain's table, which
+ * is how the debug hooks (debughooks.c; the debug build installs them at
+ * Mo_Initialize) and the tracer plug in without the rest of the runtime knowing.
  */
 #include <stdlib.h>
 #include "internal.h"
@@ -34,12 +37,13 @@ static void raw_free(void *ctx, void *p)
 }
 
 #define MO_RAW_ALLOCATOR { NULL, raw_malloc, raw_calloc, raw_realloc, raw_free }
+#define MO_PYMALLOC_ALLOCATOR { NULL, _MoObject_Malloc, _MoObject_Calloc, _MoObject_Realloc, _MoObject_Free }
 
 /* region allocator_table */
 static MoMemAllocatorEx allocators[3] = {
     [MOMEM_DOMAIN_RAW] = MO_RAW_ALLOCATOR,
-    [MOMEM_DOMAIN_MEM] = MO_RAW_ALLOCATOR,
-    [MOMEM_DOMAIN_OBJ] = MO_RAW_ALLOCATOR,
+    [MOMEM_DOMAIN_MEM] = MO_PYMALLOC_ALLOCATOR,
+    [MOMEM_DOMAIN_OBJ] = MO_PYMALLOC_ALLOCATOR,
 };
 /* endregion allocator_table */
 

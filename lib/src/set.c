@@ -516,8 +516,8 @@ static void set_dealloc(MoObject *op)
     MoSetObject *so = (MoSetObject *)op;
     MoObject_GC_UnTrack(op);
     MO_TRASHCAN_BEGIN(op, set_dealloc)
-    /* so->weakreflist: clearing weak references is the weakref module's job
-       (MoObject_ClearWeakRefs), to be called here once it exists. */
+    if (so->weakreflist != NULL)
+        MoObject_ClearWeakRefs(op);
     for (setentry *entry = so->table; entry <= so->table + so->mask; entry++)
         if (entry->key != NULL && entry->key != dummy)
             Mo_DECREF(entry->key);

@@ -8,6 +8,9 @@
  * and when the outermost dealloc finishes, free the parked objects one by one,
  * each again with the nesting limit. The C stack never holds more than
  * TRASHCAN_DEPTH container deallocs at once.
+ *
+ * The parking link keeps the low bits of _gc_prev: bit 0 says the object's
+ * finalizer has already run (PEP 442), and must survive the wait.
  */
 #include "internal.h"
 
@@ -23,7 +26,8 @@ int _Mo_Trashcan_Begin(MoObject *op, destructor dealloc)
     if (Mo_TYPE(op)->tp_dealloc != dealloc)
         return 0;
     if (nesting >= TRASHCAN_DEPTH) {
-        _Mo_AS_GC(op)->_gc_prev = (uintptr_t)delete_later;
+        MoGC_Head *g = _Mo_AS_GC(op);
+        g->_gc_prev = (g->_gc_prev & ~_MoGC_PREV_MASK) | (uintptr_t)delete_later;
         delete_later = op;
         return 1;   /* skip the body: the object is freed later */
     }
@@ -39,10 +43,13 @@ void _Mo_Trashcan_End(void)
     /* Outermost: free what was parked. Each dealloc may park more. */
     while (delete_later != NULL) {
         MoObject *op = delete_later;
-        delete_later = (MoObject *)_Mo_AS_GC(op)->_gc_prev;
-        _Mo_AS_GC(op)->_gc_prev = 0;
+        MoGC_Head *g = _Mo_AS_GC(op);
+        delete_later = (MoObject *)(g->_gc_prev & _MoGC_PREV_MASK);
+        g->_gc_prev &= ~_MoGC_PREV_MASK;
         nesting = 1;   /* as if inside a dealloc: deeper levels park again */
+        _Mo_DeallocResume(op);
         Mo_TYPE(op)->tp_dealloc(op);
+        _Mo_DeallocEnd(op);
         nesting = 0;
     }
 }

@@ -5,6 +5,11 @@
  * every entry of tp_methods, tp_members and tp_getset, and every slot it did not
  * define copied from tp_base (object when none is given). tp_hash and
  * tp_richcompare are inherited as a pair, as in CPython.
+ *
+ * The generic attribute protocol (MoObject_GenericGetAttr/SetAttr) also serves
+ * instances of classes (class.c): their attributes may live in a managed dict's
+ * values array rather than in a dict (dict.c's split tables), and a callable
+ * found on a class binds to the instance as a method.
  */
 #include <string.h>
 #include "internal.h"
@@ -186,10 +191,24 @@ MoObject *_MoType_Lookup(MoTypeObject *t, MoObject *name)
 
 /* ------------------------------------------------------- attribute access */
 
-/* Where the instance's dict pointer lives, or NULL if it has none. Classes with a
-   managed dict override this lookup (see the class machinery). */
+/* Where the instance's dict pointer lives, or NULL if it has none. A managed dict
+   (classes, class.h) lives in the pre-header; if the instance still keeps its
+   attributes in a values array, a dict is made from them first, as 3.11's
+   _PyObject_GetDictPtr (NULL with MemoryError set if that fails). */
 MoObject **_MoObject_GetDictPtr(MoObject *o)
 {
+    if (MoType_HasFeature(Mo_TYPE(o), MO_TPFLAGS_MANAGED_DICT)) {
+        MoDictValues **valuesptr = _MoObject_ValuesPointer(o);
+        MoObject **dictptr = _MoObject_ManagedDictPointer(o);
+        if (*valuesptr != NULL) {
+            MoObject *dict = _MoObject_MakeDictFromInstanceAttributes(o, *valuesptr);
+            if (dict == NULL)
+                return NULL;
+            *valuesptr = NULL;
+            *dictptr = dict;
+        }
+        return dictptr;
+    }
     Mo_ssize_t off = Mo_TYPE(o)->tp_dictoffset;
     if (off <= 0)
         return NULL;
@@ -206,7 +225,37 @@ static void no_attribute_error(MoObject *o, MoObject *name)
     MoErr_Format(MoExc_AttributeError, "'%s' object has no attribute '%U'", Mo_TYPE(o)->tp_name, name);
 }
 
+/* The instance's own value for name: 1 with *res a new reference, 0 when it has
+   none, -1 on error. A managed-dict instance without a dict answers from its
+   values array (no dict is made for a lookup). */
+static int instance_dict_lookup(MoObject *o, MoObject *name, MoObject **res)
+{
+    *res = NULL;
+    if (MoType_HasFeature(Mo_TYPE(o), MO_TPFLAGS_MANAGED_DICT) && *_MoObject_ValuesPointer(o) != NULL &&
+        MoUnicode_CheckExact(name)) {
+        *res = Mo_XNewRef(_MoObject_GetInstanceAttribute(o, *_MoObject_ValuesPointer(o), name));
+        return *res != NULL;
+    }
+    MoObject **dictptr = _MoObject_GetDictPtr(o);
+    if (dictptr == NULL)
+        return MoErr_Occurred() ? -1 : 0;
+    MoObject *dict = *dictptr;
+    if (dict == NULL)
+        return 0;
+    Mo_INCREF(dict);   /* a comparison may run code that replaces it */
+    MoObject *v = MoDict_GetItemWithError(dict, name);
+    *res = Mo_XNewRef(v);
+    Mo_DECREF(dict);
+    if (v == NULL)
+        return MoErr_Occurred() ? -1 : 0;
+    return 1;
+}
+
 /* region generic_getattr */
+/* Data descriptors on the type win, then the instance's own attributes, then
+   other class attributes: non-data descriptors are called, and a callable found
+   on a class binds to the instance (the C stand-in for a function in a class
+   body: o.m is a bound method). */
 MoObject *MoObject_GenericGetAttr(MoObject *o, MoObject *name)
 {
     MoTypeObject *t = Mo_TYPE(o);
@@ -220,32 +269,41 @@ MoObject *MoObject_GenericGetAttr(MoObject *o, MoObject *name)
             return res;
         }
     }
-    MoObject **dictptr = _MoObject_GetDictPtr(o);
-    if (dictptr != NULL && *dictptr != NULL) {
-        MoObject *v = MoDict_GetItemWithError(*dictptr, name);
-        if (v != NULL) {
-            Mo_XDECREF(descr);
-            return Mo_NewRef(v);
-        }
-        if (MoErr_Occurred()) {
-            Mo_XDECREF(descr);
-            return NULL;
-        }
+    MoObject *v;
+    int found = instance_dict_lookup(o, name, &v);
+    if (found != 0) {
+        Mo_XDECREF(descr);
+        return found > 0 ? v : NULL;
     }
     if (descr != NULL) {
         descrgetfunc get = Mo_TYPE(descr)->tp_descr_get;
-        if (get != NULL) {
-            MoObject *res = get(descr, o, (MoObject *)t);
+        MoObject *res = descr;
+        if (get != NULL)
+            res = get(descr, o, (MoObject *)t);
+        else if (_MoClass_BindsCallable(t, descr))
+            res = MoMethod_New(descr, o);
+        if (res != descr)
             Mo_DECREF(descr);
-            return res;
-        }
-        return descr;
+        return res;
     }
     no_attribute_error(o, name);
     return NULL;
 }
 /* endregion generic_getattr */
 
+/* The instance's dict pointer for a store: a managed dict's slot, else the
+   legacy dict slot, or NULL (no exception) when the instance has no dict. */
+static MoObject **instance_store_dictptr(MoObject *o)
+{
+    if (MoType_HasFeature(Mo_TYPE(o), MO_TPFLAGS_MANAGED_DICT))
+        return _MoObject_ManagedDictPointer(o);
+    return _MoObject_GetDictPtr(o);
+}
+
+/* region generic_setattr */
+/* o.name = v (v NULL deletes): a data descriptor on the type, else the
+   instance's values array (managed dicts not yet materialised), else its dict,
+   made on first use (split over the class's shared keys, as 3.11). */
 int MoObject_GenericSetAttr(MoObject *o, MoObject *name, MoObject *v)
 {
     MoTypeObject *t = Mo_TYPE(o);
@@ -256,34 +314,37 @@ int MoObject_GenericSetAttr(MoObject *o, MoObject *name, MoObject *v)
         Mo_DECREF(descr);
         return res;
     }
-    MoObject **dictptr = _MoObject_GetDictPtr(o);
-    if (dictptr == NULL) {
-        if (descr != NULL)
-            MoErr_Format(MoExc_AttributeError, "'%s' object attribute '%U' is read-only", t->tp_name, name);
-        else
-            no_attribute_error(o, name);
-        return -1;
-    }
-    if (*dictptr == NULL) {
-        if (v == NULL) {
-            no_attribute_error(o, name);
+    int res;
+    MoObject **dictptr = NULL;
+    if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && *_MoObject_ValuesPointer(o) != NULL) {
+        res = _MoObject_StoreInstanceAttribute(o, *_MoObject_ValuesPointer(o), name, v);
+    } else {
+        dictptr = instance_store_dictptr(o);
+        if (dictptr == NULL) {
+            if (descr != NULL)
+                MoErr_Format(MoExc_AttributeError, "'%s' object attribute '%U' is read-only", t->tp_name, name);
+            else
+                no_attribute_error(o, name);
             return -1;
         }
-        *dictptr = MoDict_New();
-        if (*dictptr == NULL)
-            return -1;
-    }
-    if (v != NULL)
-        return MoDict_SetItem(*dictptr, name, v);
-    if (MoDict_DelItem(*dictptr, name) < 0) {
-        if (MoErr_ExceptionMatches(MoExc_KeyError)) {
-            MoErr_Clear();
-            no_attribute_error(o, name);
+        if (*dictptr == NULL) {
+            MoDictKeysObject *keys =
+                MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE) ? ((MoHeapTypeObject *)t)->ht_cached_keys : NULL;
+            *dictptr = keys != NULL ? _MoDict_NewWithSharedKeys(keys) : MoDict_New();
+            if (*dictptr == NULL)
+                return -1;
         }
-        return -1;
+        MoObject *dict = Mo_NewRef(*dictptr);
+        res = v != NULL ? MoDict_SetItem(dict, name, v) : MoDict_DelItem(dict, name);
+        Mo_DECREF(dict);
     }
-    return 0;
+    if (res < 0 && MoErr_ExceptionMatches(MoExc_KeyError)) {
+        MoErr_Clear();
+        no_attribute_error(o, name);
+    }
+    return res;
 }
+/* endregion generic_setattr */
 
 static int check_attr_name(MoObject *name)
 {
@@ -372,6 +433,8 @@ int MoObject_DelAttrString(MoObject *o, const char *name)
 static MoObject *type_repr(MoObject *o)
 {
     MoTypeObject *t = (MoTypeObject *)o;
+    if (t->tp_flags & MO_TPFLAGS_HEAPTYPE)
+        return MoUnicode_FromFormat("<class '__main__.%s'>", t->tp_name);   /* classes live in __main__ */
     return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
 }
 
@@ -391,6 +454,8 @@ static MoObject *type_getattro(MoObject *o, MoObject *name)
     return NULL;
 }
 
+/* Setting an attribute of a class stores into its dict, then lets the class
+   machinery bring its slots in step (C.__del__ = f gives it a tp_finalize). */
 static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
 {
     MoTypeObject *t = (MoTypeObject *)o;
@@ -398,9 +463,17 @@ static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
         MoErr_Format(MoExc_TypeError, "cannot set '%U' attribute of immutable type '%s'", name, t->tp_name);
         return -1;
     }
-    if (v == NULL)
-        return MoDict_DelItem(t->tp_dict, name);
-    return MoDict_SetItem(t->tp_dict, name, v);
+    int res = v == NULL ? MoDict_DelItem(t->tp_dict, name) : MoDict_SetItem(t->tp_dict, name, v);
+    if (res < 0) {
+        if (MoErr_ExceptionMatches(MoExc_KeyError)) {
+            MoErr_Clear();
+            MoErr_Format(MoExc_AttributeError, "type object '%s' has no attribute '%U'", t->tp_name, name);
+        }
+        return -1;
+    }
+    if (MoClass_Check(o))
+        _MoClass_UpdateSlot(t, name);
+    return 0;
 }
 
 /* Calling a type makes an instance: tp_new, then tp_init when the result is an
@@ -422,7 +495,8 @@ static MoObject *type_call(MoObject *callable, MoObject *args, MoObject *kwargs)
     return obj;
 }
 
-/* Static types are never freed; a heap type (a class) is, by the class machinery. */
+/* Static types are never freed; a heap type (a class) has a metatype of its own
+   (class.c) whose dealloc frees it. */
 static void type_dealloc(MoObject *o)
 {
     MoTypeObject *t = (MoTypeObject *)o;

@@ -1,30 +1,73 @@
 /* Classes: heap types made at run time, whose instances behave like those of a
- * Python class in 3.11.
+ * Python class in 3.11; and bound methods.
  *
  * Without __slots__, an instance has a managed dict: two pointers placed before its
  * GC header (a values array and a dict), attribute values stored inline in the
  * values array keyed by the class's shared keys, and a real dict object made only
  * when someone asks for __dict__. With __slots__, each name is a member descriptor at
  * a fixed offset, and there is no __dict__ or __weakref__ unless listed.
+ *
+ * Memory of a plain instance (3.11's layout, word offsets from the object):
+ *
+ *     -4 values*  -3 dict*  -2..-1 GC head  | 0 ob_refcnt  1 ob_type  2 weakref list
  */
 #ifndef MO_CLASS_H
 #define MO_CLASS_H
 
 #include "object.h"
 
+/* region heap_type */
 typedef struct {
     MoTypeObject ht_type;
+    MoNumberMethods as_number;       /* the slot tables a class owns, as in CPython */
+    MoMappingMethods as_mapping;
+    MoSequenceMethods as_sequence;
     MoObject *ht_name;               /* the class name as a str */
-    MoObject *ht_slots;              /* tuple of slot names, or NULL */
-    struct _modictkeysobject *ht_cached_keys;   /* shared keys of instances' dicts */
-    MoMemberDef *ht_members;         /* the slots' member table (owned) */
+    MoObject *ht_slots;              /* tuple of slot names (sorted), or NULL */
+    MoObject *ht_qualname;           /* the name again (classes here are never nested) */
+    struct _modictkeysobject *ht_cached_keys;   /* shared keys of instances' dicts, or NULL */
+    MoMemberDef *ht_members;         /* the slots' member table (owned; NULL-terminated) */
 } MoHeapTypeObject;
+/* endregion heap_type */
+
+/* What a class object reports as its own size (3.11's sizeof(PyHeapTypeObject)); the
+   allocation really is this big. type.__sizeof__ adds the shared keys. */
+#define _MO_HEAPTYPE_SIZE 904
+
+/* The type of classes: a subclass of type (named "type", as type(C) is type in
+   Python) whose instances are GC objects, as CPython's heap types are. CPython
+   makes `type` itself a GC type and asks tp_is_gc per object; our collector reads
+   the type's flag only, so classes get a metatype of their own. */
+extern MoTypeObject _MoHeapType_Type;
 
 /* new: a class named name; slots NULL for a plain class, else a NULL-terminated list of
-   __slots__ names ("__dict__" and "__weakref__" may appear). See API.md. */
+   __slots__ names ("__dict__" and "__weakref__" may appear). NULL with TypeError
+   ("__dict__ slot disallowed: we already got one", "__slots__ must be identifiers")
+   or MemoryError. See API.md. */
 MoObject *MoClass_New(const char *name, const char *const *slots);
-/* 1 if o is a class made by MoClass_New. */
+/* 1 if o is a class made by MoClass_New. Cannot fail. */
 int MoClass_Check(MoObject *o);
+/* typeobject.c calls this after an attribute of a class changed (cls.__del__ = f):
+   the class's slots (tp_finalize) follow its dict. Cannot fail. */
+void _MoClass_UpdateSlot(MoTypeObject *t, MoObject *name);
+/* 1 if descr, found in the dict of o's type and having no tp_descr_get, binds to the
+   instance as a function in a class does (callables other than classes and bound
+   methods). Cannot fail. */
+int _MoClass_BindsCallable(MoTypeObject *t, MoObject *descr);
+
+/* Where a managed-dict instance keeps its values array and its dict (the two words
+   before its GC header). Only for types with MO_TPFLAGS_MANAGED_DICT. */
+struct _modictvalues;
+static inline struct _modictvalues **_MoObject_ValuesPointer(MoObject *o)
+{
+    return (struct _modictvalues **)((char *)o - 4 * sizeof(void *));
+}
+static inline MoObject **_MoObject_ManagedDictPointer(MoObject *o)
+{
+    return (MoObject **)((char *)o - 3 * sizeof(void *));
+}
+
+/* ------------------------------------------------------------- bound methods */
 
 /* Bound methods: calling one calls im_func with im_self prepended to the arguments. */
 typedef struct {
@@ -32,10 +75,16 @@ typedef struct {
     MoObject *im_func;
     MoObject *im_self;
     MoObject *im_weakreflist;
-    void *vectorcall;
+    void *vectorcall;            /* unused; kept so the object has 3.11's size (64 with GC) */
 } MoMethodObject;
 extern MoTypeObject MoMethod_Type;
-MoObject *MoMethod_New(MoObject *func, MoObject *self);   /* new */
+#define MoMethod_Check(op) Mo_IS_TYPE((op), &MoMethod_Type)
+/* new: func bound to self (both get a new reference). NULL with SystemError if either
+   is NULL, or MemoryError. */
+MoObject *MoMethod_New(MoObject *func, MoObject *self);
+/* borrowed: the function and the instance of a bound method (no checks). */
+#define MoMethod_GET_FUNCTION(m) (((MoMethodObject *)(m))->im_func)
+#define MoMethod_GET_SELF(m) (((MoMethodObject *)(m))->im_self)
 
 /* new: vars(o) / o.__dict__ (materialises a managed dict). AttributeError
    "'S' object has no attribute '__dict__'" for instances without one. */

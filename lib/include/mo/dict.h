@@ -16,7 +16,7 @@ typedef struct {
     Mo_ssize_t ma_used;          /* number of items */
     uint64_t ma_version_tag;     /* changes on every mutation */
     MoDictKeysObject *ma_keys;
-    MoDictValues *ma_values;     /* NULL for a combined table (split tables come with classes) */
+    MoDictValues *ma_values;     /* NULL for a combined table; a split table's values (see below) */
 } MoDictObject;
 
 extern MoTypeObject MoDict_Type;
@@ -67,5 +67,40 @@ int MoDict_Update(MoObject *d, MoObject *other);
 MoObject *MoDict_SetDefault(MoObject *d, MoObject *k, MoObject *v);
 /* Untrack d if it holds only atomic keys and values (what a full collection does). */
 void _MoDict_MaybeUntrack(MoObject *d);
+
+/* ------------------------------------------------------------- split tables
+ * The machinery behind classes' managed dicts (class.h): a class's shared keys, and
+ * the values array an instance keeps instead of a dict until someone asks for
+ * __dict__. Internal (_Mo); only class.c and typeobject.c call these. */
+
+/* A class's shared keys (64 slots, 30 usable names, str only); owned by the caller
+   (release with _MoDictKeys_DecRef). NULL with MemoryError. */
+MoDictKeysObject *_MoDict_NewKeysForClass(void);
+void _MoDictKeys_DecRef(MoDictKeysObject *dk);
+/* Bytes of a keys object (what type.__sizeof__ adds for the shared keys). */
+Mo_ssize_t _MoDict_KeysSize(MoDictKeysObject *dk);
+/* new: an empty split dict over a class's shared keys. NULL with MemoryError. */
+MoObject *_MoDict_NewWithSharedKeys(MoDictKeysObject *dk);
+/* A new instance of managed-dict type t gets an empty values array (and takes one
+   slot of spare room from the shared keys, as 3.11). 0, or -1 with MemoryError. */
+int _MoObject_InitInlineValues(MoObject *obj, MoTypeObject *t);
+/* borrowed: the value of attribute name (an exact str) in obj's values, or NULL
+   (no exception) when it has none. */
+MoObject *_MoObject_GetInstanceAttribute(MoObject *obj, MoDictValues *values, MoObject *name);
+/* obj.name = value (value NULL deletes) into obj's values array. When the shared
+   keys cannot take the name (not a str, or 30 names already), obj gets a real dict
+   (its values pointer becomes NULL) and the store goes there. 0, or -1 with
+   AttributeError "'C' object has no attribute 'x'" (deleting a missing attribute),
+   KeyError (the same, through a dict) or MemoryError. */
+int _MoObject_StoreInstanceAttribute(MoObject *obj, MoDictValues *values, MoObject *name, MoObject *value);
+/* new: a split dict adopting obj's values array (the caller then sets obj's values
+   pointer to NULL and stores the dict); tracked only if a value may be tracked.
+   NULL with MemoryError. */
+MoObject *_MoObject_MakeDictFromInstanceAttributes(MoObject *obj, MoDictValues *values);
+/* tp_traverse / tp_clear / tp_dealloc helpers for obj's values array (no-ops when
+   obj has none). Free also frees the array and sets obj's values pointer to NULL. */
+int _MoObject_VisitInstanceAttributes(MoObject *obj, visitproc visit, void *arg);
+void _MoObject_ClearInstanceAttributes(MoObject *obj);
+void _MoObject_FreeInstanceAttributes(MoObject *obj);
 
 #endif

@@ -20,6 +20,9 @@ typedef struct {
 #define _MoGC_PREV_MASK_COLLECTING ((uintptr_t)2)
 #define _MoGC_PREV_SHIFT 2
 #define _MoGC_PREV_MASK (((uintptr_t)-1) << _MoGC_PREV_SHIFT)
+/* Bit 0 of _gc_next, only while a collection's move_unreachable runs: the object
+   is in the tentatively unreachable list. */
+#define _MoGC_NEXT_MASK_UNREACHABLE ((uintptr_t)1)
 
 static inline int _MoObject_GC_IS_TRACKED(MoObject *op) { return _Mo_AS_GC(op)->_gc_next != 0; }
 /* 1 if the collector might need to look at o: a GC object that is tracked (or
@@ -32,8 +35,10 @@ void MoObject_GC_Track(void *op);
 void MoObject_GC_UnTrack(void *op);
 /* Free the memory of a GC object (header included); the default tp_free of GC types. */
 void MoObject_GC_Del(void *op);
-/* 1 if o is tracked by the collector (gc.is_tracked). */
+/* 1 if o is tracked by the collector (gc.is_tracked). Cannot fail. */
 int MoGC_IsTracked(MoObject *o);
+/* 1 if o's finalizer has already run (gc.is_finalized). Cannot fail. */
+int MoGC_IsFinalized(MoObject *o);
 
 /* Visit a field in tp_traverse, returning early when the visitor says so. */
 #define Mo_VISIT(op)                                                   \
@@ -46,11 +51,16 @@ int MoGC_IsTracked(MoObject *o);
     } while (0)
 
 /* gc.get_count(): allocations minus deallocations of GC objects since the last
-   collection of generation 0, and the collection counts of generations 0 and 1. */
+   collection of generation 0, and the collection counts of generations 0 and 1.
+   None of these functions can fail. */
 void MoGC_GetCount(int count[3]);
+/* gc.get_threshold() / gc.set_threshold(): (700, 10, 10) in a fresh runtime;
+   threshold 0 for generation 0 turns automatic collection off. */
 void MoGC_GetThreshold(int t[3]);
 void MoGC_SetThreshold(int t0, int t1, int t2);
-int MoGC_Enable(void);   /* returns the previous state */
+/* gc.enable() / gc.disable(): automatic collection only; both return the previous
+   state. MoGC_Collect works either way. */
+int MoGC_Enable(void);
 int MoGC_Disable(void);
 int MoGC_IsEnabled(void);
 /* Number of objects in generation gen's list (for tests and the book). */
@@ -60,39 +70,60 @@ Mo_ssize_t _MoGC_GenerationSize(int gen);
 
 /* gc.collect(): a full collection; the number of unreachable objects found
    (collected + uncollectable), as CPython 3.11 counts them. 0 if a collection is
-   already running. */
+   already running. Cannot fail: exceptions raised by finalizers, callbacks and
+   tp_clear are reported as unraisable, and a pending exception is kept. */
 Mo_ssize_t MoGC_Collect(void);
 /* gc.collect(gen), gen 0..2; -1 with ValueError "invalid generation" otherwise. */
 Mo_ssize_t MoGC_CollectGeneration(int gen);
+/* Per generation, since Mo_Initialize: collections of it (as the oldest one collected)
+   and what they found. Cannot fail. */
 typedef struct { Mo_ssize_t collections, collected, uncollectable; } MoGCStats;
 void MoGC_GetStats(MoGCStats out[3]);
-/* new: gc.get_stats(): a list of three dicts {'collections', 'collected', 'uncollectable'}. */
+/* new: gc.get_stats(): a list of three dicts {'collections', 'collected', 'uncollectable'};
+   NULL with MemoryError. */
 MoObject *MoGC_GetStatsList(void);
-/* new lists: gc.get_referents(o) (what o's tp_traverse visits) and gc.get_referrers(o)
-   (the tracked objects whose tp_traverse visits o). */
+/* new lists: gc.get_referents(o) (what o's tp_traverse visits, in its order; [] for a
+   non-GC object) and gc.get_referrers(o) (the tracked objects whose tp_traverse visits
+   o, generation 0 first). NULL with MemoryError. */
 MoObject *MoGC_GetReferents(MoObject *o);
 MoObject *MoGC_GetReferrers(MoObject *o);
-/* borrowed: gc.garbage (a list the runtime owns). */
+/* borrowed: gc.garbage (a list the runtime owns, made on first use, released at
+   Mo_Finalize); NULL with MemoryError if it could not be made. */
 MoObject *MoGC_Garbage(void);
 #define MO_GC_DEBUG_STATS 1
 #define MO_GC_DEBUG_COLLECTABLE 2
 #define MO_GC_DEBUG_UNCOLLECTABLE 4
 #define MO_GC_DEBUG_SAVEALL 32
 #define MO_GC_DEBUG_LEAK (MO_GC_DEBUG_COLLECTABLE | MO_GC_DEBUG_UNCOLLECTABLE | MO_GC_DEBUG_SAVEALL)
+/* gc.set_debug() / gc.get_debug(). The messages go to stderr, in CPython's words. */
 void MoGC_SetDebug(int flags);
 int MoGC_GetDebug(void);
-/* gc.callbacks.append(cb): cb("start"|"stop", {'generation', 'collected', 'uncollectable'}). */
+/* gc.callbacks.append(cb): cb("start"|"stop", {'generation', 'collected', 'uncollectable'}).
+   0, or -1 with MemoryError. The list keeps a new reference to cb. */
 int MoGC_AddCallback(MoObject *callable);
-/* Stress switch: collect (generation 0) at every GC allocation. Also turned on by the
-   environment variable MO_GC_STRESS=1 at Mo_Initialize. Returns the previous setting. */
+/* borrowed: gc.callbacks itself (a list the runtime owns, released at Mo_Finalize),
+   for removing a callback; NULL with MemoryError if it could not be made. */
+MoObject *MoGC_Callbacks(void);
+/* Stress switch: a collection at every GC allocation (of generation 0, or an older one
+   when its count is due), while automatic collection is on (enabled, threshold0 > 0). Also turned on by the
+   environment variable MO_GC_STRESS=1 at Mo_Initialize (and off by Mo_Finalize).
+   Returns the previous setting. */
 int MoGC_SetStress(int on);
-/* Debug validator: check the generation lists' invariants; stops the program with a
-   message naming the broken link when one fails. */
+/* Validator: check the three generation lists (links agree both ways, no collection
+   bits left, live objects of GC types); stops the program with a message naming the
+   broken link when one fails. The debug build runs it on the generations a collection
+   touches, before and after each collection. */
 void _MoGC_Validate(void);
 /* An objgraph-style DOT picture of what root reaches, max_depth levels deep: each node
-   shows the type, a short repr and the refcount; weak references are dashed edges.
-   0, or -1 with an exception set. */
+   shows the type, a short repr and the refcount; weak references are dashed edges;
+   classes are left out. Node names n0 (the root), n1... follow a breadth-first walk.
+   0, or -1 with an exception set (ValueError for a negative max_depth, MemoryError). */
 int MoGraph_WriteDot(FILE *out, MoObject *root, int max_depth);
+
+/* Used by lifecycle.c: Mo_Initialize reads MO_GC_STRESS; Mo_Finalize drops gc.garbage
+   and gc.callbacks and collects before it counts the survivors. */
+void _MoGC_Init(void);
+void _MoGC_AtExit(void);
 
 /* ------------------------------------------------------- finalizers (PEP 442) */
 

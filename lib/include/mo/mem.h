@@ -11,6 +11,7 @@
 #define MO_MEM_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 void *MoMem_RawMalloc(size_t n);
 void *MoMem_RawCalloc(size_t nelem, size_t elsize);
@@ -45,8 +46,50 @@ void MoMem_SetAllocator(MoMemAllocatorDomain d, const MoMemAllocatorEx *in);
    the program with a message naming the block, what was wrong and, when the tracer is
    on, where it was allocated. The debug build installs them at Mo_Initialize. */
 void MoMem_SetupDebugHooks(void);
-/* The object allocator's statistics, in the format of sys._debugmallocstats(). */
+/* The object allocator's statistics, in the format of sys._debugmallocstats()
+   (its pymalloc part: size classes, arenas, where the bytes go, the arena map). */
 void MoObject_DebugMallocStats(FILE *out);
+
+/* ---------------------------------------------------------------------------
+ * For the runtime and its tests (not part of CPython's API).
+ */
+
+/* The pools (obmalloc.c) as an allocator table's functions: mem.c makes them
+   the default of the mem and obj domains, as CPython's "pymalloc". Requests of 0
+   and of more than 512 bytes go to the raw domain. ctx is unused. */
+void *_MoObject_Malloc(void *ctx, size_t n);
+void *_MoObject_Calloc(void *ctx, size_t nelem, size_t elsize);
+void *_MoObject_Realloc(void *ctx, void *p, size_t n);
+void _MoObject_Free(void *ctx, void *p);
+/* 1 if p lies in one of the pools' arenas (the radix tree's answer). */
+int _MoObject_AddressInPools(const void *p);
+/* Walk every arena, pool and free list and check the pools' invariants (the
+   opening comment of obmalloc.c); a broken one stops the program naming it. For
+   tests: it takes time proportional to the number of blocks. */
+void _MoObject_ValidatePools(void);
+
+/* The pools' numbers, as MoObject_DebugMallocStats prints them. Per size class
+   i < nclasses: block_size[i], blocks_per_pool[i], and over the pools in use
+   (those with at least one block out) pools[i], blocks_in_use[i], blocks_free[i]. */
+#define MO_OBMALLOC_MAX_CLASSES 64
+typedef struct {
+    size_t alignment, small_request_threshold, nclasses;
+    size_t pool_size, pool_overhead, arena_size;
+    size_t block_size[MO_OBMALLOC_MAX_CLASSES], blocks_per_pool[MO_OBMALLOC_MAX_CLASSES];
+    size_t pools[MO_OBMALLOC_MAX_CLASSES], blocks_in_use[MO_OBMALLOC_MAX_CLASSES],
+        blocks_free[MO_OBMALLOC_MAX_CLASSES];
+    size_t arenas_allocated_total, arenas_reclaimed, arenas_highwater, arenas_current;
+    size_t unused_pools;            /* empty pools, cached or never used */
+    size_t arena_alignment_bytes;   /* POOL_SIZE per arena not pool-aligned */
+    size_t raw_blocks;              /* requests the pools passed to the raw domain, still live */
+    size_t arena_map_mid_nodes, arena_map_bot_nodes;
+    size_t arena_map_bytes[3];      /* root, mid nodes, bottom nodes */
+} MoObmallocStats;
+void _MoObject_GetMallocStats(MoObmallocStats *out);
+
+/* The debug hooks' serial number: how many debug mallocs and reallocs there have
+   been (the number stored in the block made last). */
+size_t _MoMem_DebugSerialNumber(void);
 
 #define MoMem_New(type, n) ((type *)MoMem_Malloc((size_t)(n) * sizeof(type)))
 

@@ -30,21 +30,32 @@ extern MoTypeObject MoWeakref_RefType, MoWeakref_ProxyType, MoWeakref_CallablePr
 #define MoType_SUPPORTS_WEAKREFS(t) ((t)->tp_weaklistoffset > 0)
 
 /* new: weakref.ref(o, callback); a callback-less ref is shared (ref(o) is ref(o)).
-   TypeError "cannot create weak reference to 'int' object". */
+   Neither o nor the callback is stolen; the reference owns the callback, never o.
+   NULL with TypeError "cannot create weak reference to 'int' object" when o's type
+   has no weak-reference list, or MemoryError. A callback of None means none. */
 MoObject *MoWeakref_NewRef(MoObject *o, MoObject *callback_or_NULL);
-/* new: weakref.proxy(o, callback). */
+/* new: weakref.proxy(o, callback): a CallableProxyType when o is callable, else a
+   ProxyType; shared when callback-less, as refs. Steals nothing; failures as
+   MoWeakref_NewRef. */
 MoObject *MoWeakref_NewProxy(MoObject *o, MoObject *callback_or_NULL);
-/* 1: *pobj is a new reference to the referent; 0: dead, *pobj NULL; -1: error (not a ref). */
+/* 1: *pobj is a new reference to the referent; 0: dead, *pobj NULL; -1 with
+   TypeError "expected a weakref" when ref is not a reference or proxy. */
 int MoWeakref_GetRef(MoObject *ref, MoObject **pobj);
-/* borrowed: the referent, or None when dead (CPython's PyWeakref_GetObject). */
+/* borrowed: the referent, or None when dead (CPython's PyWeakref_GetObject); NULL
+   with SystemError when ref is not a reference or proxy. */
 MoObject *MoWeakref_GetObject(MoObject *ref);
-/* weakref.getweakrefcount(o). */
+/* weakref.getweakrefcount(o): how many references and proxies point at o (0 for
+   types without a weak-reference list). Cannot fail. */
 Mo_ssize_t MoWeakref_GetWeakrefCount(MoObject *o);
 /* Clear every weak reference to o and call their callbacks (newest first). Called by
-   tp_dealloc of weakrefable types, after the finalizer and before freeing. */
+   tp_dealloc of weakrefable types, after the finalizer and before freeing, with o's
+   count at zero (else SystemError, and nothing happens). Cannot fail: a callback's
+   exception is printed by MoErr_WriteUnraisable; the exception pending on entry, if
+   any, is still pending on return. */
 void MoObject_ClearWeakRefs(MoObject *o);
-/* Unlink one reference from its referent's list and make it dead, without calling
-   its callback (used by the collector). */
+/* Unlink one reference from its referent's list and make it dead (wr_object = None),
+   keeping its callback, which it does not call (the collector's handle_weakrefs calls
+   it later, or never). Idempotent; cannot fail. */
 void _MoWeakref_ClearRef(MoWeakReference *self);
 /* The head of o's weak-reference list (o's type must support weak references). */
 static inline MoWeakReference **_MoObject_GET_WEAKREFS_LISTPTR(MoObject *o)
@@ -52,18 +63,43 @@ static inline MoWeakReference **_MoObject_GET_WEAKREFS_LISTPTR(MoObject *o)
     return (MoWeakReference **)((char *)o + Mo_TYPE(o)->tp_weaklistoffset);
 }
 
-/* new: weakref.WeakValueDictionary(), WeakKeyDictionary(), WeakSet(); used through
-   MoObject_GetItem/SetItem/DelItem/Length/GetIter (and MoSet_Add-like methods on the
-   set through MoObject_CallMethod(ws, "add", "O", x)). Entries vanish when their
-   referent dies, also while an iteration is running (removals are deferred then). */
+/* ---------------------------------------------------- shared inside the runtime */
+
+/* Ready the weak-reference types (also done on first use); 0 or -1. */
+int _MoWeakref_Init(void);
+/* Mo_Finalize: empty the weakref.finalize registry without running anything
+   (call it before the types are finalized). Cannot fail. */
+void _MoWeakref_Fini(void);
+/* borrowed: the referent of a reference, or None when dead (or dying: count 0). */
+MoObject *_MoWeakref_Referent(MoWeakReference *self);
+/* new: a reference of a subtype of weakref.ref (or a proxy type) to o; a subtype's
+   extra fields are left for the caller to fill. TypeError as MoWeakref_NewRef. */
+MoObject *_MoWeakref_NewOfType(MoTypeObject *type, MoObject *o, MoObject *callback_or_NULL);
+/* The reference types' tp_dealloc, tp_traverse and tp_clear (shared by the proxies
+   and by subtypes, which call them after releasing their own fields). */
+void _MoWeakref_Dealloc(MoObject *op);
+int _MoWeakref_Traverse(MoObject *op, visitproc visit, void *arg);
+int _MoWeakref_TpClear(MoObject *op);
+
+/* new: weakref.WeakValueDictionary(), WeakKeyDictionary(), WeakSet(); NULL with
+   MemoryError. Used through MoObject_GetItem/SetItem/DelItem/Length/GetIter and
+   MoSequence_Contains, and by method: wvd.get(k[, d]), wvd.keys()/values()/items(),
+   wkd.get(k[, d]) and the same iterators, ws.add(x), ws.discard(x), ws.remove(x)
+   (MoObject_CallMethod(ws, "add", "O", x)). Storing what cannot be weakly referenced
+   fails with TypeError "cannot create weak reference to 'int' object"; a missing key
+   is KeyError('a') (WeakKeyDictionary and WeakSet: KeyError(<weakref ...>), as 3.11).
+   Entries vanish when their referent dies, also while an iteration is running (the
+   removal is deferred, and len() does not count them). */
 MoObject *MoWeakValueDict_New(void);
 MoObject *MoWeakKeyDict_New(void);
 MoObject *MoWeakSet_New(void);
 
 /* new: weakref.finalize(obj, callback, args): callback(*args) runs once, when obj dies
-   (or when the finalizer is called). The returned object need not be kept: the
-   runtime's registry keeps it alive until it has run. Its "alive" attribute says
-   whether it is still pending. */
+   (or when the finalizer is called: f() returns callback's result, None once run).
+   args is a tuple or NULL (no arguments); nothing is stolen. The returned object need
+   not be kept: the runtime's registry keeps it alive until it has run. Its "alive"
+   attribute says whether it is still pending. NULL with TypeError when obj cannot be
+   weakly referenced (or args is not a tuple), or MemoryError. */
 MoObject *MoWeakref_Finalize(MoObject *obj, MoObject *callback, MoObject *args);
 
 #endif

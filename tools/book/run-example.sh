@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Run one book example and record what it printed, for the Lua filter to show.
+#   run-example.sh NAME BINARY SOURCE OUTDIR
+# Writes, in OUTDIR:
+#   NAME.out     everything the program printed: stdout (line-buffered, so that it
+#                interleaves with stderr in the order it happened) and stderr;
+#   NAME.status  how it ended, in words ("exit status 0", "stopped by SIGABRT");
+#   NAME.svg     when the program wrote NAME.dot in its working directory (a picture
+#                of live runtime state), rendered by graphviz.
+# An ordinary example must exit with status 0. An example whose source carries a
+# /* stops: REASON */ comment shows a program that the debug runtime stops: it must
+# end with a non-zero status. Anything else fails, naming the example.
+set -u
+name=$1 bin=$2 src=$3 outdir=$4
+run=$outdir/run/$name
+rm -rf "$run" && mkdir -p "$run" || exit 1
+abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+# In the background and waited for, so that the shell does not add its own
+# "Aborted" line when the program is stopped by a signal.
+(cd "$run" && exec stdbuf -oL "$abs_bin") >"$outdir/$name.out.tmp" 2>&1 </dev/null &
+wait $! 2>/dev/null
+status=$?
+
+if [ "$status" -gt 128 ]; then
+    how="stopped by SIG$(kill -l $((status - 128)) 2>/dev/null || echo $((status - 128)))"
+else
+    how="exit status $status"
+fi
+
+if grep -Eq '/\*[[:space:]]*stops:' "$src"; then
+    if [ "$status" -eq 0 ]; then
+        cat "$outdir/$name.out.tmp"
+        echo "book: example $name is marked 'stops:' but exited with status 0 ($src)"
+        exit 1
+    fi
+elif [ "$status" -ne 0 ]; then
+    cat "$outdir/$name.out.tmp"
+    echo "book: example $name failed: $how ($src)"
+    exit 1
+fi
+
+if [ -f "$run/$name.dot" ]; then
+    dot -Tsvg "$run/$name.dot" -o "$outdir/$name.svg.tmp" \
+        || { echo "book: example $name wrote a DOT file that graphviz cannot draw ($run/$name.dot)"; exit 1; }
+    mv "$outdir/$name.svg.tmp" "$outdir/$name.svg"
+else
+    rm -f "$outdir/$name.svg"
+fi
+echo "$how" >"$outdir/$name.status"
+mv "$outdir/$name.out.tmp" "$outdir/$name.out"
