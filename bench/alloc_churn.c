@@ -25,6 +25,16 @@
  * compete for a few cache sets, and each operation here touches two or three
  * of them (the block's pool, and the neighbours on the used-pool list as pools
  * flip between full and used). With 1,000 slots the pools win.
+ *
+ * Measured on this machine (2 vCPUs, AMD EPYC, load average 2-5; medians of 7
+ * runs of this program, each reporting the median of its own 5 runs), after
+ * obmalloc.c's fast paths: 10,000 slots, pools 11.5 ns/op against glibc's 9.6
+ * (speedup 0.84; 0.78-0.89 over 15 runs); 1,000 slots, 3.5 against 7.4 (2.11;
+ * 2.07-2.15 over 15 runs). CPython 3.11.7's pymalloc, same trace, same day:
+ * 15.3-16.0 and 3.4-4.7. Before those fast paths the pools took 13.5 and 3.8
+ * (0.69 and 1.87), and the 1,000-slot speedup ranged from 0.99 to 1.98 from
+ * one run of this program to the next: it depended on where mmap put the
+ * arena (see address_in_range).
  */
 #include <stdint.h>
 #include <stdio.h>
