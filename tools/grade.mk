@@ -1,0 +1,130 @@
+# The lab graders (included by the Makefile): what students and instructors run.
+#
+# make grade LAB=NN-topic [SRC=DIR]  grade the lab's files in DIR (default labs/NN-topic):
+#                                    a table (test, points, result, reason), the total, and
+#                                    $(B)/grade/NN-topic/results.json (Gradescope's format),
+#                                    results.tap and results.xml (Check's logs)
+# make status                        every lab's best score so far
+# make skeletons                     regenerate labs/NN-topic/ from solutions/NN-topic/
+# make dist-student                  $(B)/dist/mo-student.tar.gz: the project without
+#                                    solutions/ and tests/mutants/, which builds and grades
+# make autograder LAB=NN-topic       $(B)/dist/autograder-NN-topic.zip for Gradescope
+#
+# make check proves the graders right, for every lab that has a solution: the skeleton is
+# what the solution's markers make; the solution scores full marks and the skeleton less
+# (and both compile with -Werror); every mutant in tests/mutants/NN-topic/ fails the tests
+# it names; the sweeps (each Mo_DECREF removed or doubled, each INCREF removed, abort() or
+# an endless loop at the top of each function) all score below full, each graded in under
+# two minutes; and the student tarball and the autograder bundle work unpacked elsewhere.
+# tools/grade/ holds the driver (grade.sh, start there), the harness the suites link with,
+# and the helpers.
+
+GRADE_BIN := $(B)/grade/bin
+GRADE_TOOLS := $(GRADE_BIN)/mg-sandbox $(GRADE_BIN)/mg-zip $(GRADE_BIN)/mg-json
+GRADE_HISTORY ?= $(B)/grade/history
+ALL_EXTRA += $(GRADE_TOOLS)
+
+$(GRADE_BIN)/mg-%: tools/grade/%.c $(B)/flags.release | $(GRADE_BIN)/
+	$(CC) $(WARN) -D_GNU_SOURCE $(CFLAGS_RELEASE) $(DEPFLAGS) -MF $@.d $< -o $@
+
+# What grade.sh and check.sh need to know: compilers, flags (the student's files compile
+# without -Werror, the graders' own with it), libraries, valgrind, the tools.
+GRADE_ENV = MG_CC='$(CC)' \
+    MG_CFLAGS='$(WARN) -D_GNU_SOURCE $(CFLAGS_DEBUG) $(CHECK_CFLAGS)' \
+    MG_STUDENT_CFLAGS='$(filter-out -Werror,$(WARN)) -D_GNU_SOURCE $(CFLAGS_DEBUG)' \
+    MG_LIBS='$(abspath $(LIB_DBG)) $(CHECK_LIBS) $(LIB_LIBS)' \
+    MG_VALGRIND='$(VALGRIND)' \
+    MG_SANDBOX='$(abspath $(GRADE_BIN)/mg-sandbox)' \
+    MG_JSON='$(abspath $(GRADE_BIN)/mg-json)' \
+    MG_ZIP='$(abspath $(GRADE_BIN)/mg-zip)'
+
+GRADE_LABS := $(notdir $(patsubst %/,%,$(wildcard labs/*/)))
+
+# ----------------------------------------------------------------- entry points
+
+.PHONY: grade grade-ready status skeletons dist-student autograder
+grade-ready: $(LIB_DBG) $(GRADE_TOOLS)
+
+grade: grade-ready
+	@test -n '$(LAB)' || { echo "usage: make grade LAB=NN-topic [SRC=DIR]   (labs: $(GRADE_LABS))"; exit 2; }
+	@$(GRADE_ENV) tools/grade/grade.sh --lab '$(LAB)' $(if $(SRC),--src '$(SRC)') --out '$(B)/grade/$(LAB)' \
+	    $(if $(GRADE_HISTORY),--history '$(GRADE_HISTORY)')
+
+status:
+	@tools/grade/status.sh '$(GRADE_HISTORY)'
+
+skeletons:
+	@for lab in $(GRADE_SOLVED); do \
+	    tools/grade/skeleton.sh solutions/$$lab labs/$$lab && echo "labs/$$lab: made from solutions/$$lab" || exit 1; \
+	done
+
+dist-student:
+	@tools/grade/dist.sh student '$(B)/dist'
+
+autograder: $(GRADE_TOOLS)
+	@test -n '$(LAB)' || { echo "usage: make autograder LAB=NN-topic   (labs: $(GRADE_LABS))"; exit 2; }
+	@$(GRADE_ENV) tools/grade/dist.sh autograder '$(B)/dist' '$(LAB)'
+
+# ---------------------------------------------------------------- the checks
+
+# Labs with a solution (none in the student tarball, which then checks nothing here).
+GRADE_SOLVED := $(sort $(patsubst solutions/%/,%,$(dir $(wildcard solutions/*/*))))
+GRADE_SWEEPS := decref incref abort loop
+GRADE_OUT := $(B)/check/grade
+GRADE_DEPS := $(LIB_DBG) $(GRADE_TOOLS) $(wildcard tools/grade/*.sh tools/grade/*.c tools/grade/*.h)
+
+# Each check writes only its stamp and its own folder under $(GRADE_OUT).
+define GRADE_LAB_CHECKS
+$(B)/check/grade-sync-$(1).ok: $(wildcard solutions/$(1)/* labs/$(1)/* tests/labs/$(1)/*) | $(B)/check/
+	@tools/grade/skeleton.sh --check solutions/$(1) labs/$(1)
+	@echo "grade: labs/$(1) is what solutions/$(1) makes"
+	@tools/grade/check.sh readme $(1)
+	@touch $$@
+$(B)/check/grade-solution-$(1).ok: $(GRADE_DEPS) | $(B)/check/
+	@$$(GRADE_ENV) tools/grade/check.sh solution $(1) $(GRADE_OUT)/solution-$(1)
+	@touch $$@
+$(B)/check/grade-skeleton-$(1).ok: $(GRADE_DEPS) | $(B)/check/
+	@$$(GRADE_ENV) tools/grade/check.sh skeleton $(1) $(GRADE_OUT)/skeleton-$(1)
+	@touch $$@
+$(B)/check/grade-autograder-$(1).ok: $(GRADE_DEPS) | $(B)/check/
+	@rm -rf $(GRADE_OUT)/autograder-$(1) && mkdir -p $(GRADE_OUT)/autograder-$(1)
+	@$$(GRADE_ENV) tools/grade/dist.sh autograder $(GRADE_OUT)/autograder-$(1) $(1) >/dev/null
+	@$$(GRADE_ENV) tools/grade/check.sh autograder $(GRADE_OUT)/autograder-$(1)/autograder-$(1).zip $(1) \
+	    $(GRADE_OUT)/autograder-$(1)/run
+	@touch $$@
+endef
+
+define GRADE_SWEEP_CHECK
+$(B)/check/grade-sweep-$(1)-$(2).ok: $(GRADE_DEPS) | $(B)/check/
+	@$$(GRADE_ENV) tools/grade/check.sh sweep $(1) $(2) $(GRADE_OUT)/sweep-$(1)-$(2)
+	@touch $$@
+endef
+
+# A mutant's stamp: grade-mutant-LAB--NAME.ok
+define GRADE_MUTANT_CHECK
+$(B)/check/grade-mutant-$(subst /,--,$(1)).ok: tests/mutants/$(1).mutant $(GRADE_DEPS) | $(B)/check/
+	@$$(GRADE_ENV) tools/grade/check.sh mutant $(patsubst %/,%,$(dir $(1))) tests/mutants/$(1).mutant \
+	    $(GRADE_OUT)/mutant-$(subst /,--,$(1))
+	@touch $$@
+endef
+
+GRADE_MUTANTS := $(patsubst tests/mutants/%.mutant,%,$(foreach lab,$(GRADE_SOLVED),$(wildcard tests/mutants/$(lab)/*.mutant)))
+
+$(foreach lab,$(GRADE_SOLVED),$(eval $(call GRADE_LAB_CHECKS,$(lab))))
+$(foreach lab,$(GRADE_SOLVED),$(foreach kind,$(GRADE_SWEEPS),$(eval $(call GRADE_SWEEP_CHECK,$(lab),$(kind)))))
+$(foreach m,$(GRADE_MUTANTS),$(eval $(call GRADE_MUTANT_CHECK,$(m))))
+
+# The student tarball, unpacked elsewhere: make, then make grade for every lab.
+$(B)/check/grade-dist.ok: $(GRADE_DEPS) | $(B)/check/
+	@rm -rf $(GRADE_OUT)/dist && mkdir -p $(GRADE_OUT)/dist
+	@tools/grade/dist.sh student $(GRADE_OUT)/dist >/dev/null
+	@$(GRADE_ENV) tools/grade/check.sh dist $(GRADE_OUT)/dist/mo-student.tar.gz $(GRADE_OUT)/dist/unpacked
+	@touch $@
+
+CHECK_STAMPS += $(foreach lab,$(GRADE_SOLVED),$(B)/check/grade-sync-$(lab).ok $(B)/check/grade-solution-$(lab).ok \
+        $(B)/check/grade-skeleton-$(lab).ok $(B)/check/grade-autograder-$(lab).ok \
+        $(foreach kind,$(GRADE_SWEEPS),$(B)/check/grade-sweep-$(lab)-$(kind).ok)) \
+    $(foreach m,$(GRADE_MUTANTS),$(B)/check/grade-mutant-$(subst /,--,$(m)).ok) \
+    $(if $(GRADE_SOLVED),$(B)/check/grade-dist.ok)
+
+-include $(GRADE_TOOLS:=.d)

@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# The graders' own checks, for make check (tools/grade.mk calls one per stamp).
+#
+#   check.sh solution LAB OUT          the solution scores full marks
+#   check.sh skeleton LAB OUT          the skeleton compiles (with -Werror) and scores below full
+#                                      (and what its README says it scores)
+#   check.sh readme LAB                the README's point table is the tests'
+#   check.sh mutant LAB MUTANT OUT     the mutant fails every test it names, below full, in < 2 min
+#                                      (only those tests are graded, unless it says "graded: all")
+#   check.sh sweep LAB KIND OUT        every mutant of KIND made from the solution scores below
+#                                      full, in < 2 min. KIND: decref (each Mo_DECREF, Mo_XDECREF
+#                                      or Mo_CLEAR removed; each DECREF doubled), incref (each
+#                                      Mo_INCREF or Mo_NewRef removed), abort (abort() at the top
+#                                      of each function), loop (an endless loop there)
+#   check.sh dist TARBALL OUT          the student tarball, unpacked elsewhere, runs make and
+#                                      grades every lab
+#   check.sh autograder ZIP LAB OUT    the Gradescope bundle, unpacked as Gradescope does, sets up
+#                                      and grades the solution (full marks) and the skeleton
+#
+# Each writes only under OUT. The environment carries grade.sh's (MG_*), and MG_JSON (the
+# mg-json binary) to validate every results.json. Exit 0 when the check holds.
+set -u
+# A make run from here must not inherit this one's command line (B=..., -j...).
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES B
+LIMIT=120   # seconds: the longest a grading may take, whatever the code does
+
+fail() {
+    echo "check: $*" >&2
+    exit 1
+}
+
+# grade LAB SRC OUT [grade.sh options]: grade quietly into OUT; its output in OUT.log.
+grade() {
+    local lab=$1 src=$2 out=$3
+    shift 3
+    mkdir -p "$out"
+    local start=$SECONDS
+    tools/grade/grade.sh --lab "$lab" --src "$src" --out "$out" "$@" >"$out.log" 2>&1
+    local status=$?
+    ELAPSED=$((SECONDS - start))
+    [ $status -eq 0 ] || { cat "$out.log" >&2; fail "grade.sh failed (status $status) on $src"; }
+}
+
+below_full() {
+    awk -v s="$SCORE" -v m="$MAX" 'BEGIN { exit !(s < m) }'
+}
+
+# Validate OUT/results.json; set SCORE and MAX from it.
+read_results() {
+    local out=$1 line
+    line=$("$MG_JSON" "$out/results.json") || fail "$out/results.json is not a valid results file"
+    line=$(printf '%s\n' "$line" | head -n 1)
+    SCORE=$(echo "$line" | awk '{ print $2 }') MAX=$(echo "$line" | awk '{ print $3 }')
+}
+
+check_solution() {
+    local lab=$1 out=$2
+    grade "$lab" "solutions/$lab" "$out" --werror
+    read_results "$out"
+    [ "$SCORE" = "$MAX" ] || { cat "$out/table.txt" >&2; fail "solutions/$lab scores $SCORE/$MAX, not full marks"; }
+    echo "grade: solutions/$lab scores $SCORE/$MAX (${ELAPSED} s)"
+}
+
+check_skeleton() {
+    local lab=$1 out=$2 said
+    grade "$lab" "labs/$lab" "$out" --werror
+    [ ! -f "$out/build-failure" ] || fail "labs/$lab does not compile cleanly: $(cat "$out/build-failure")"
+    read_results "$out"
+    below_full || fail "the skeleton labs/$lab scores full marks ($SCORE/$MAX)"
+    said=$(sed -n 's/^The skeleton as handed out scores \([0-9]*\).*/\1/p' "labs/$lab/README.md")
+    [ -z "$said" ] || [ "$said" = "$SCORE" ] ||
+        fail "labs/$lab/README.md says the skeleton scores $said; it scores $SCORE"
+    echo "grade: the skeleton labs/$lab compiles and scores $SCORE/$MAX"
+}
+
+# The assignment's point table lists every test with its points, and the right total.
+check_readme() {
+    local lab=$1 readme="labs/$1/README.md" total said
+    diff <(cat "tests/labs/$lab"/*.c | sed -n 's/^MG_TEST(\([A-Za-z0-9_]*\), *\([0-9]*\), .*/\1 \2/p' | sort) \
+         <(sed -n 's/^| `\([A-Za-z0-9_]*\)` | \([0-9]*\) |.*/\1 \2/p' "$readme" | sort) >&2 ||
+        fail "the point table of $readme differs from the MG_TEST lines of tests/labs/$lab (< tests, > README)"
+    total=$(cat "tests/labs/$lab"/*.c | sed -n 's/^MG_TEST([A-Za-z0-9_]*, *\([0-9]*\), .*/\1/p' | awk '{ s += $1 } END { print s }')
+    said=$(sed -n 's/^| \*\*total\*\* | \*\*\([0-9]*\)\*\* |.*/\1/p' "$readme")
+    [ "$said" = "$total" ] || fail "$readme gives a total of '$said' points; the tests add up to $total"
+    echo "grade: the point table of $readme matches the tests ($total points)"
+}
+
+check_mutant() {
+    local lab=$1 mutant=$2 out=$3 name must missed=""
+    name=$(basename "$mutant" .mutant)
+    tools/grade/mutate.sh "solutions/$lab" "$mutant" "$out.src" || fail "cannot apply $mutant"
+    must=$(tools/grade/mutate.sh --must-fail "$mutant" | tr '\n' ' ')
+    if grep -q '^graded: *all' "$mutant"; then
+        grade "$lab" "$out.src" "$out"
+    else
+        grade "$lab" "$out.src" "$out" --only "$must"
+    fi
+    [ ! -f "$out/build-failure" ] || fail "mutant $name does not build: $(cat "$out/build-failure")"
+    read_results "$out"
+    for t in $must; do
+        grep -q "^$t	" "$out/summary.tsv" || fail "mutant $name names a test that does not exist: $t"
+        grep -q "^$t	[0-9]*	[0-9]*	failed	" "$out/summary.tsv" || missed="$missed $t"
+    done
+    [ -z "$missed" ] || { cat "$out/table.txt" >&2; fail "the grader missed mutant $name ($(head -n 1 "$mutant" | sed 's/^# //')): passed$missed"; }
+    below_full || fail "mutant $name scores full marks"
+    [ "$ELAPSED" -lt $LIMIT ] || fail "grading mutant $name took ${ELAPSED} s (the limit is $LIMIT s)"
+    local why
+    why=$(grep -m 1 "^${must%% *}	" "$out/summary.tsv" | cut -f 1,6 | sed 's/	/: /' | cut -c1-110)
+    echo "grade: mutant $name caught in ${ELAPSED} s ($why)"
+}
+
+# ------------------------------------------------------------------- the sweep
+
+# mutate_site KIND VARIANT K < FILE > OUT: FILE with its K-th site of KIND changed; exit 3
+# when there is no K-th site. Comment lines are not sites.
+mutate_site() {
+    awk -v kind="$1" -v variant="$2" -v want="$3" '
+        function close_paren(s, open,    depth, i, c) {   # index of the ) matching s[open]
+            depth = 0
+            for (i = open; i <= length(s); i++) {
+                c = substr(s, i, 1)
+                if (c == "(") depth++
+                else if (c == ")" && --depth == 0) return i
+            }
+            return 0
+        }
+        # Change the first call of a pattern at or after column from in line, if it is
+        # the wanted site; count it either way. Returns the column after it, or 0.
+        function visit(pat, from,    rest, at, open, shut, call, stmt, end) {
+            rest = substr(line, from)
+            if (!match(rest, pat)) return 0
+            at = from + RSTART - 1
+            open = at + RLENGTH - 1
+            shut = close_paren(line, open)
+            if (shut == 0) return 0
+            call = substr(line, at, shut - at + 1)
+            end = shut
+            stmt = call
+            if (substr(line, shut + 1, 1) == ";") { stmt = call ";"; end = shut + 1 }
+            if (++seen == want) {
+                if (variant == "remove" && call ~ /^Mo_NewRef/)
+                    line = substr(line, 1, at - 1) "(" substr(line, open + 1, shut - open) substr(line, shut + 1)
+                else if (variant == "remove")
+                    line = substr(line, 1, at - 1) "(void)0" (stmt != call ? ";" : "") substr(line, end + 1)
+                else
+                    line = substr(line, 1, at - 1) "{ " stmt " " stmt " }" substr(line, end + 1)
+                done = 1
+            }
+            return end + 1
+        }
+        {
+            line = $0
+            comment = line ~ /^[ \t]*(\/\*|\*)/
+            if (!comment && !done && (kind == "decref" || kind == "incref")) {
+                if (kind == "decref")
+                    pat = variant == "double" ? "Mo_X?DECREF\\(" : "Mo_(X?DECREF|CLEAR)\\("
+                else
+                    pat = "Mo_(X?INCREF|NewRef)\\("
+                from = 1
+                while (!done && (from = visit(pat, from)) > 0) ;
+            }
+            print line
+            if (!comment && !done && (kind == "abort" || kind == "loop") && line == "{" && ++seen == want) {
+                print (kind == "abort" ? "    abort();" : "    for (volatile int mg_spin = 1; mg_spin;) {}")
+                done = 1
+            }
+        }
+        END { exit done ? 0 : 3 }
+    '
+}
+
+# describe_site KIND ORIGINAL MUTANT: the line changed, or the function entered.
+describe_site() {
+    local n
+    case $1 in
+        abort|loop)
+            n=$(diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1)
+            sed -n "$((n - 1))p" "$2" ;;
+        *) diff "$2" "$3" | sed -n 's/^< *//p' | head -n 1 ;;
+    esac | sed 's|[ ]*/\*.*||' | cut -c1-70
+}
+
+check_sweep() {
+    local lab=$1 kind=$2 out=$3 f k variant name site n=0 worst=0
+    local variants
+    case $kind in
+        decref) variants="remove double" ;;
+        incref) variants="remove" ;;
+        *) variants="insert" ;;
+    esac
+    mkdir -p "$out"
+    : >"$out/sweep.txt"
+    for f in "solutions/$lab"/*.c; do
+        for variant in $variants; do
+            for ((k = 1; ; k++)); do
+                name="$(basename "$f" .c)-$kind-$variant-$k"
+                rm -rf "$out/$name.src" && cp -r "solutions/$lab" "$out/$name.src"
+                # (The copy is written over: the original is read from solutions/.)
+                if ! { [ "$kind" != abort ] || echo '#include <stdlib.h>'; cat "$f"; } |
+                        mutate_site "$kind" "$variant" "$k" >"$out/$name.src/$(basename "$f")"; then
+                    rm -rf "$out/$name.src"
+                    break
+                fi
+                site=$(describe_site "$kind" "$f" "$out/$name.src/$(basename "$f")")
+                grade "$lab" "$out/$name.src" "$out/$name" --stop-first
+                [ ! -f "$out/$name/build-failure" ] ||
+                    fail "sweep $name does not build ($(cat "$out/$name/build-failure")): the mutation is wrong"
+                read_results "$out/$name"
+                printf '%-34s %5s/%s %3s s  %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$site" >>"$out/sweep.txt"
+                below_full ||
+                    fail "sweep: the grader gives full marks to $f with \"$site\" ($kind, $variant, site $k)"
+                [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
+                [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
+                n=$((n + 1))
+                rm -rf "$out/$name.src"
+            done
+        done
+    done
+    [ $n -gt 0 ] || fail "sweep $kind found no site in solutions/$lab"
+    echo "grade: sweep $kind on solutions/$lab: all $n mutants score below full marks (slowest ${worst} s)"
+}
+
+# -------------------------------------------------------------- dist, autograder
+
+check_dist() {
+    local tarball=$1 out=$2 lab dir
+    rm -rf "$out" && mkdir -p "$out" || exit 1
+    out=$(cd "$out" && pwd)
+    tar -xzf "$tarball" -C "$out" || fail "cannot unpack $tarball"
+    dir=$(find "$out" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+    [ ! -e "$dir/solutions" ] && [ ! -e "$dir/tests/mutants" ] || fail "$tarball ships solutions or mutants"
+    (cd "$dir" && make -j2 >"$out/make.log" 2>&1) || { tail -30 "$out/make.log" >&2; fail "make fails in the unpacked $tarball"; }
+    for lab in $(cd "$dir/labs" && ls -d -- */ | tr -d /); do
+        (cd "$dir" && make grade LAB="$lab" >"$out/grade-$lab.log" 2>&1) ||
+            { tail -30 "$out/grade-$lab.log" >&2; fail "make grade LAB=$lab fails in the unpacked $tarball"; }
+        read_results "$dir/build/grade/$lab"
+        echo "grade: $(basename "$tarball") unpacked: make, then make grade LAB=$lab: $SCORE/$MAX"
+    done
+}
+
+check_autograder() {
+    local zip=$1 lab=$2 out=$3 root src
+    rm -rf "$out" && mkdir -p "$out" || exit 1
+    out=$(cd "$out" && pwd)
+    root=$out/autograder
+    "$MG_ZIP" extract "$zip" "$root/source" || fail "cannot unpack $zip"
+    for f in setup.sh run_autograder; do
+        [ -x "$root/source/$f" ] || fail "$zip has no executable $f at its top"
+    done
+    (cd "$root/source" && AUTOGRADER_ROOT="$root" ./setup.sh >"$out/setup.log" 2>&1) ||
+        { tail -30 "$out/setup.log" >&2; fail "setup.sh fails"; }
+    for src in solution skeleton; do
+        rm -rf "$root/submission" "$root/results" && mkdir -p "$root/submission/$src-files"
+        if [ $src = solution ]; then
+            cp "solutions/$lab"/* "$root/submission/$src-files/"   # in a folder, as some students zip it
+        else
+            cp "labs/$lab"/*.c "$root/submission/"
+        fi
+        cp "$root/source/run_autograder" "$root/run_autograder"
+        (cd "$root" && AUTOGRADER_ROOT="$root" ./run_autograder >"$out/run-$src.log" 2>&1) ||
+            { tail -30 "$out/run-$src.log" >&2; fail "run_autograder fails on the $src"; }
+        read_results "$root/results"
+        if [ $src = solution ]; then
+            [ "$SCORE" = "$MAX" ] || fail "the autograder gives the solution $SCORE/$MAX"
+        else
+            below_full || fail "the autograder gives the skeleton full marks"
+        fi
+        echo "grade: $(basename "$zip"), unpacked as Gradescope does: the $src scores $SCORE/$MAX"
+    done
+}
+
+case ${1:-} in
+    solution) check_solution "$2" "$3" ;;
+    skeleton) check_skeleton "$2" "$3" ;;
+    readme) check_readme "$2" ;;
+    mutant) check_mutant "$2" "$3" "$4" ;;
+    sweep) check_sweep "$2" "$3" "$4" ;;
+    dist) check_dist "$2" "$3" ;;
+    autograder) check_autograder "$2" "$3" "$4" ;;
+    *) echo "usage: check.sh solution|skeleton|mutant|sweep|dist|autograder ..." >&2; exit 2 ;;
+esac
