@@ -400,67 +400,31 @@ START_TEST(test_dict_iter_changed_size)
 }
 END_TEST
 
-/* A key type whose == runs code: it hashes to 1 and its comparison either empties
-   evil_target (a dict or set) or raises ValueError("boom"). */
-static MoObject *evil_target;
-static int evil_raises;
-
-static Mo_hash_t evil_hash(MoObject *o)
-{
-    (void)o;
-    return 1;
-}
-
-static MoObject *evil_richcompare(MoObject *a, MoObject *b, int op)
-{
-    (void)a; (void)b; (void)op;
-    if (evil_raises) {
-        MoErr_SetString(MoExc_ValueError, "boom");
-        return NULL;
-    }
-    if (evil_target != NULL && MoDict_Check(evil_target))
-        MoDict_Clear(evil_target);
-    else if (evil_target != NULL)
-        MoSet_Clear(evil_target);
-    Mo_RETURN_NOTIMPLEMENTED;
-}
-
-static void evil_dealloc(MoObject *o) { Mo_TYPE(o)->tp_free(o); }
-
-static MoTypeObject evil_type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
-    .tp_name = "Evil",
-    .tp_basicsize = sizeof(MoObject),
-    .tp_dealloc = evil_dealloc,
-    .tp_hash = evil_hash,
-    .tp_richcompare = evil_richcompare,
-};
-
 /* A comparison that empties the dict: the lookup starts over, nothing crashes, and
    the new key goes in (CPython ends with {k2: 2} too). One that raises: the
    store fails with that exception. */
 START_TEST(test_dict_mutating_compare)
 {
-    ck_assert_int_eq(MoType_Ready(&evil_type), 0);
+    ck_assert_int_eq(MoType_Ready(&mt_evil_type), 0);
     MoObject *d = mt_ok(MoDict_New());
-    MoObject *k1 = mt_ok(MoObject_New(MoObject, &evil_type));
-    MoObject *k2 = mt_ok(MoObject_New(MoObject, &evil_type));
+    MoObject *k1 = mt_ok(MoObject_New(MoObject, &mt_evil_type));
+    MoObject *k2 = mt_ok(MoObject_New(MoObject, &mt_evil_type));
     MoObject *one = mt_ok(MoLong_FromLong(1)), *two = mt_ok(MoLong_FromLong(2));
     ck_assert_int_eq(MoDict_SetItem(d, k1, one), 0);
-    evil_target = d;
-    evil_raises = 0;
+    mt_evil_target = d;
+    mt_evil_raises = 0;
     ck_assert_int_eq(MoDict_SetItem(d, k2, two), 0);
     ck_assert_int_eq(MoDict_Size(d), 1);
     ck_assert_ptr_eq(MoDict_GetItem(d, k2), two);
 
-    evil_raises = 1;
+    mt_evil_raises = 1;
     ck_assert_int_eq(MoDict_SetItem(d, k1, one), -1);
     mt_assert_exc(MoExc_ValueError, "boom");
     ck_assert_ptr_null(MoDict_GetItemWithError(d, k1));
     mt_assert_exc(MoExc_ValueError, "boom");
     ck_assert_int_eq(MoDict_Size(d), 1);
-    evil_raises = 0;
-    evil_target = NULL;
+    mt_evil_raises = 0;
+    mt_evil_target = NULL;
     Mo_DECREF(k1);
     Mo_DECREF(k2);
     Mo_DECREF(one);

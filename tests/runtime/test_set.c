@@ -280,63 +280,27 @@ START_TEST(test_set_gc_and_iter)
 }
 END_TEST
 
-/* A key type whose == runs code: it hashes to 1 and its comparison either empties
-   evil_target (a dict or set) or raises ValueError("boom"). */
-static MoObject *evil_target;
-static int evil_raises;
-
-static Mo_hash_t evil_hash(MoObject *o)
-{
-    (void)o;
-    return 1;
-}
-
-static MoObject *evil_richcompare(MoObject *a, MoObject *b, int op)
-{
-    (void)a; (void)b; (void)op;
-    if (evil_raises) {
-        MoErr_SetString(MoExc_ValueError, "boom");
-        return NULL;
-    }
-    if (evil_target != NULL && MoDict_Check(evil_target))
-        MoDict_Clear(evil_target);
-    else if (evil_target != NULL)
-        MoSet_Clear(evil_target);
-    Mo_RETURN_NOTIMPLEMENTED;
-}
-
-static void evil_dealloc(MoObject *o) { Mo_TYPE(o)->tp_free(o); }
-
-static MoTypeObject evil_type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
-    .tp_name = "Evil",
-    .tp_basicsize = sizeof(MoObject),
-    .tp_dealloc = evil_dealloc,
-    .tp_hash = evil_hash,
-    .tp_richcompare = evil_richcompare,
-};
-
 /* A comparison that empties the set: the search starts over and the new key goes
    in; one that raises makes add fail with that exception. */
 START_TEST(test_set_mutating_compare)
 {
-    ck_assert_int_eq(MoType_Ready(&evil_type), 0);
+    ck_assert_int_eq(MoType_Ready(&mt_evil_type), 0);
     MoObject *s = mt_ok(MoSet_New(NULL));
-    MoObject *k1 = mt_ok(MoObject_New(MoObject, &evil_type));
-    MoObject *k2 = mt_ok(MoObject_New(MoObject, &evil_type));
+    MoObject *k1 = mt_ok(MoObject_New(MoObject, &mt_evil_type));
+    MoObject *k2 = mt_ok(MoObject_New(MoObject, &mt_evil_type));
     ck_assert_int_eq(MoSet_Add(s, k1), 0);
-    evil_target = s;
-    evil_raises = 0;
+    mt_evil_target = s;
+    mt_evil_raises = 0;
     ck_assert_int_eq(MoSet_Add(s, k2), 0);
     ck_assert_int_eq(MoSet_Size(s), 1);
-    evil_target = NULL;
+    mt_evil_target = NULL;
     ck_assert_int_eq(MoSet_Contains(s, k2), 1);
-    evil_raises = 1;
+    mt_evil_raises = 1;
     ck_assert_int_eq(MoSet_Add(s, k1), -1);
     mt_assert_exc(MoExc_ValueError, "boom");
     ck_assert_int_eq(MoSet_Contains(s, k1), -1);
     mt_assert_exc(MoExc_ValueError, "boom");
-    evil_raises = 0;
+    mt_evil_raises = 0;
     Mo_DECREF(k1);
     Mo_DECREF(k2);
     Mo_DECREF(s);

@@ -89,3 +89,40 @@ int mt_under_valgrind(void)
 {
     return getenv("MO_TEST_UNDER_VALGRIND") != NULL;
 }
+
+MoObject *mt_evil_target;
+int mt_evil_raises;
+
+static Mo_hash_t evil_hash(MoObject *o)
+{
+    (void)o;
+    return 1;
+}
+
+static MoObject *evil_richcompare(MoObject *a, MoObject *b, int op)
+{
+    (void)a; (void)b; (void)op;
+    if (mt_evil_raises) {
+        MoErr_SetString(MoExc_ValueError, "boom");
+        return NULL;
+    }
+    if (mt_evil_target != NULL && MoDict_Check(mt_evil_target))
+        MoDict_Clear(mt_evil_target);
+    else if (mt_evil_target != NULL)
+        MoSet_Clear(mt_evil_target);
+    Mo_RETURN_NOTIMPLEMENTED;
+}
+
+static void evil_dealloc(MoObject *o)
+{
+    Mo_TYPE(o)->tp_free(o);
+}
+
+MoTypeObject mt_evil_type = {
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "Evil",
+    .tp_basicsize = sizeof(MoObject),
+    .tp_dealloc = evil_dealloc,
+    .tp_hash = evil_hash,
+    .tp_richcompare = evil_richcompare,
+};

@@ -33,6 +33,13 @@ void mt_assert_exc_at(MoObject *type, const char *msg, const char *file, int lin
 MoObject *mt_ok_at(MoObject *o, const char *file, int line);
 /* The repr of o as a C string in a static buffer (o borrowed). */
 const char *mt_repr(MoObject *o);
+/* A key type whose == runs code (for dict and set lookups): it hashes to 1, and
+   its comparison empties mt_evil_target (a dict or a set) or, when mt_evil_raises
+   is set, raises ValueError("boom"). Instances: MoObject_New(MoObject, &mt_evil_type)
+   after MoType_Ready(&mt_evil_type). */
+extern MoTypeObject mt_evil_type;
+extern MoObject *mt_evil_target;
+extern int mt_evil_raises;
 /* 1 when the tests run under valgrind (loops may be shortened). */
 int mt_under_valgrind(void);
 
