@@ -4,6 +4,12 @@
  * A method descriptor lives in a type's dict (list.append); looked up on an
  * instance it binds, making a MoCFunction whose m_self is the instance
  * ([].append); calling that calls the C function with self and the arguments.
+ *
+ * Invariant: a descriptor owns a reference to its type (d_type), taken when it is
+ * made, released in its dealloc and visited by its traverse, as in CPython 3.11
+ * (Objects/descrobject.c). A descriptor kept after its class was otherwise dropped
+ * still works; and a class always sits in a cycle (class -> dict -> descriptor ->
+ * class) that the collector reclaims through the class's tp_clear (class.c).
  */
 #include <string.h>
 #include "internal.h"
@@ -136,7 +142,7 @@ MoObject *MoCFunction_New(const char *name, MoCFunc fn, MoObject *self)
 
 typedef struct {
     MoObject_HEAD
-    MoTypeObject *d_type;
+    MoTypeObject *d_type;   /* owned (static types' counts are touched too, never freed) */
     MoObject *d_name;
     MoObject *d_qualname;
     union {
@@ -151,7 +157,7 @@ static MoDescrObject *descr_new(MoTypeObject *descrtype, MoTypeObject *t, const 
     MoDescrObject *d = MoObject_GC_New(MoDescrObject, descrtype);
     if (d == NULL)
         return NULL;
-    d->d_type = t;
+    d->d_type = (MoTypeObject *)Mo_NewRef((MoObject *)t);
     d->d_qualname = NULL;
     d->d_name = MoUnicode_InternFromString(name);
     if (d->d_name == NULL) {
@@ -166,15 +172,18 @@ static void descr_dealloc(MoObject *o)
 {
     MoDescrObject *d = (MoDescrObject *)o;
     MoObject_GC_UnTrack(o);
+    Mo_CLEAR(d->d_type);   /* may free a class whose last owner this was */
     Mo_CLEAR(d->d_name);
     Mo_CLEAR(d->d_qualname);
     Mo_TYPE(o)->tp_free(o);
 }
 
+/* The type is the one reference that can close a cycle (a class reaches its
+   descriptors through its dict); the names are strings. */
 static int descr_traverse(MoObject *o, visitproc visit, void *arg)
 {
-    (void)o; (void)visit; (void)arg;
-    return 0;   /* the type is static; the name is atomic */
+    Mo_VISIT(((MoDescrObject *)o)->d_type);
+    return 0;
 }
 
 /* The instance must be of the descriptor's type: list.append(1, 2) is an error. */

@@ -2,9 +2,13 @@
  * makes them in CPython 3.11 (Objects/typeobject.c: type_new, subtype_dealloc).
  *
  * A class is a MoHeapTypeObject: a type object allocated on the heap, counted and
- * collected like any other object (instances hold a reference to it; it is a GC
- * object, since an instance stored on its own class makes a cycle). Its layout
- * decides what an instance is:
+ * collected like any other object. Its instances hold a reference to it, and so do
+ * its __mro__ tuple, (C, object), and the descriptors in its dict (slot members,
+ * __dict__, __weakref__), so a class is in cycles from birth (class -> mro -> class,
+ * class -> dict -> descriptor -> class, as in CPython 3.11): it is a GC object, freed
+ * by the collector once nothing outside the cycles holds it (heaptype_clear breaks
+ * them). It also owns __bases__, (object,), and its base. Its layout decides what an
+ * instance is:
  *
  *   plain class      header | weakref list          basicsize 24, MANAGED_DICT
  *                    + two pre-header words (values array, dict)   getsizeof 56
@@ -19,6 +23,9 @@
  *      someone asked for __dict__ or the shared keys could not take a name.
  *   3. tp_finalize is set exactly when the class (or a base) has __del__: it is
  *      kept in step by _MoClass_UpdateSlot on every class attribute change.
+ *   4. A class handed out owns tp_base (object), tp_bases == (tp_base,) and
+ *      tp_mro == (C, object); tp_mro is NULL only once heaptype_clear ran. Lookups
+ *      walk tp_base, never tp_mro, so a cleared class still finds its attributes.
  *
  * Start reading at MoClass_New (building a class) and instance_dealloc (the order
  * in which an instance dies).
@@ -34,6 +41,26 @@ static int heaptype_traverse(MoObject *op, visitproc visit, void *arg);
 static int heaptype_clear(MoObject *op);
 static Mo_ssize_t heaptype_sizeof(MoObject *op);
 
+/* C.__bases__: the tuple the class owns (never NULL: invariant 4). CPython's
+   setter, which rebuilds the class, has no counterpart here: assigning is an
+   AttributeError ("attribute '__bases__' of 'type' objects is not writable"). */
+static MoObject *heaptype_get_bases(MoObject *op, void *closure)
+{
+    (void)closure;
+    return Mo_NewRef(((MoTypeObject *)op)->tp_bases);
+}
+
+/* What type.__dict__ holds for classes, as in 3.11: __mro__ a read-only member
+   (None once heaptype_clear dropped it), __bases__ a getset. */
+static MoMemberDef heaptype_members[] = {
+    {"__mro__", MO_T_OBJECT, offsetof(MoTypeObject, tp_mro), MO_READONLY, NULL},
+    {NULL, 0, 0, 0, NULL},
+};
+static MoGetSetDef heaptype_getset[] = {
+    {"__bases__", heaptype_get_bases, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 MoTypeObject _MoHeapType_Type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0),
     .tp_name = "type",
@@ -43,6 +70,8 @@ MoTypeObject _MoHeapType_Type = {
     .tp_traverse = heaptype_traverse,
     .tp_clear = heaptype_clear,
     .tp_weaklistoffset = offsetof(MoTypeObject, tp_weaklist),
+    .tp_members = heaptype_members,
+    .tp_getset = heaptype_getset,
     .tp_base = &MoType_Type,
     .tp_sizeof = heaptype_sizeof,
 };
@@ -548,7 +577,7 @@ fail:
 static void class_set_slots(MoTypeObject *t)
 {
     t->tp_flags |= MO_TPFLAGS_HEAPTYPE | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_HAVE_GC;
-    t->tp_base = &MoBaseObject_Type;
+    t->tp_base = (MoTypeObject *)Mo_NewRef((MoObject *)&MoBaseObject_Type);   /* owned, as 3.11's type_new */
     t->tp_dealloc = instance_dealloc;
     t->tp_repr = instance_repr;
     t->tp_traverse = instance_traverse;
@@ -558,6 +587,29 @@ static void class_set_slots(MoTypeObject *t)
     t->tp_as_number = &as_heaptype(t)->as_number;
     t->tp_as_sequence = &as_heaptype(t)->as_sequence;
     t->tp_as_mapping = &as_heaptype(t)->as_mapping;
+}
+
+/* C.__bases__ = (base,) and C.__mro__ = (C, base, ..., object), the chain of
+   bases (all single inheritance here, where 3.11's mro() gives the same), both
+   owned. The mro holds the class itself: with it, a class that nothing outside
+   holds is cyclic garbage even without descriptors (heaptype_clear breaks it).
+   0, or -1 with MemoryError. */
+static int class_set_mro(MoTypeObject *t)
+{
+    t->tp_bases = MoTuple_Pack(1, (MoObject *)t->tp_base);
+    if (t->tp_bases == NULL)
+        return -1;
+    Mo_ssize_t n = 0;
+    for (MoTypeObject *b = t; b != NULL; b = b->tp_base)
+        n++;
+    MoObject *mro = MoTuple_New(n);
+    if (mro == NULL)
+        return -1;
+    n = 0;
+    for (MoTypeObject *b = t; b != NULL; b = b->tp_base)
+        MoTuple_SET_ITEM(mro, n++, Mo_NewRef((MoObject *)b));
+    t->tp_mro = mro;
+    return 0;
 }
 
 /* region class_new */
@@ -589,11 +641,14 @@ MoObject *MoClass_New(const char *name, const char *const *slots)
     if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && (ht->ht_cached_keys = _MoDict_NewKeysForClass()) == NULL)
         goto fail;
     t->tp_dict = class_make_dict(ht, slots, &lay);
-    if (t->tp_dict == NULL || MoType_Ready(t) < 0)
+    if (t->tp_dict == NULL || MoType_Ready(t) < 0 || class_set_mro(t) < 0)
         goto fail;
     MoObject_GC_Track(ht);
     return (MoObject *)ht;
 fail:
+    /* Untracked, so no collection would find the cycles: break them (descriptors
+       and mro hold the class) to make this the last reference. */
+    heaptype_clear((MoObject *)ht);
     Mo_DECREF(ht);
     return NULL;
 }
@@ -601,26 +656,37 @@ fail:
 
 /* ============================================================ class lifetime */
 
+/* What the collector follows to find a dropped class unreachable: the dict
+   leads to the descriptors and the mro straight back here. 3.11's type_traverse,
+   in its order (gc.get_referents(C) is [dict, mro, bases, object]); ht_slots,
+   a tuple of strings, cannot be in a cycle and is not visited, as there. */
 static int heaptype_traverse(MoObject *op, visitproc visit, void *arg)
 {
     MoTypeObject *t = (MoTypeObject *)op;
     Mo_VISIT(t->tp_dict);
-    Mo_VISIT(as_heaptype(t)->ht_slots);
+    Mo_VISIT(t->tp_mro);
+    Mo_VISIT(t->tp_bases);
+    Mo_VISIT(t->tp_base);
     return 0;
 }
 
-/* Empty the dict but keep it: instances still being freed look things up in it
-   (3.11's type_clear). */
+/* 3.11's type_clear: empty the dict but keep it (instances still being freed
+   look things up in it, through tp_base, which stays too), and drop the mro. The
+   descriptors go, and with them and the mro every reference the class holds to
+   itself: this breaks its cycles. tp_bases cannot close one and stays. */
 static int heaptype_clear(MoObject *op)
 {
     MoTypeObject *t = (MoTypeObject *)op;
     if (t->tp_dict != NULL)
         MoDict_Clear(t->tp_dict);
+    Mo_CLEAR(t->tp_mro);
     return 0;
 }
 
 /* region heaptype_dealloc */
-/* The last reference went (instances hold one each): free what the class owns. */
+/* The last reference went (instances, descriptors and the mro hold one each, so
+   none of them is left: the dict holds no descriptor of this class, and tp_mro is
+   NULL, cleared by heaptype_clear or never made): free what the class owns. */
 static void heaptype_dealloc(MoObject *op)
 {
     MoHeapTypeObject *ht = (MoHeapTypeObject *)op;
@@ -629,6 +695,7 @@ static void heaptype_dealloc(MoObject *op)
     if (t->tp_weaklist != NULL)
         MoObject_ClearWeakRefs(op);
     Mo_CLEAR(t->tp_dict);
+    Mo_CLEAR(t->tp_bases);
     Mo_CLEAR(ht->ht_slots);
     Mo_CLEAR(ht->ht_qualname);
     if (ht->ht_cached_keys != NULL) {
@@ -641,6 +708,7 @@ static void heaptype_dealloc(MoObject *op)
     }
     t->tp_name = "<freed class>";
     Mo_CLEAR(ht->ht_name);   /* tp_name pointed into it */
+    Mo_CLEAR(t->tp_base);
     Mo_TYPE(op)->tp_free(op);
 }
 /* endregion heaptype_dealloc */

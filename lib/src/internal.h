@@ -111,7 +111,40 @@ MoObject *_MoSequence_CompareFrom(MoObject **v, Mo_ssize_t vlen, MoObject **w, M
 /* MO_LT..MO_GE as the operator's text, for messages: "<", "<=", "==", "!=", ">", ">=". */
 extern const char *const _Mo_OpStrings[6];
 
+/* ------------------------------------------------------------- named tuples */
+
+/* A named tuple type made in C, as collections.namedtuple makes one (namedtuple.c). */
+typedef struct {
+    const char *name;            /* tp_name, without a module, as a class's: "CacheInfo" */
+    const char *module;          /* its __module__: "functools" */
+    const char *const *fields;   /* the field names, NULL-terminated */
+} _MoNamedTupleDesc;
+/* Make t the named tuple desc describes and ready it. t is a static type with
+   only its header set, {.ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)}; desc
+   and its strings must outlive it. 0, or -1 with an exception. Does nothing when
+   t is ready; Mo_Finalize un-readies it, and the next call makes it again. */
+int _MoNamedTuple_InitType(MoTypeObject *t, const _MoNamedTupleDesc *desc);
+/* new: an instance of the ready named tuple type t, every item NULL: fill each
+   with MoTuple_SET_ITEM (steals) before anything else sees it. Tracked by the
+   collector. NULL with MemoryError. */
+MoObject *_MoNamedTuple_New(MoTypeObject *t);
+
 /* Checks that a C call gave no exception unless it failed (debug only). */
 #define MO_UNREACHABLE() __builtin_unreachable()
+
+/* ------------------------------------------------------------ modsupport.c */
+
+/* Argument errors worded as CPython words them for a function written in Python
+   (counts include self, as Python's messages do):
+   _MoArg_SetMissing: TypeError "QUAL() missing 2 required positional arguments:
+   'a' and 'b'" for names[0..n-1]; _MoArg_SetTooMany: "QUAL() takes 2 positional
+   arguments but 3 were given" (min == max) or "takes from 2 to 3 ...".
+   _MoArg_CheckPositional checks args (a tuple, self not included) of a method whose
+   parameters after self are names[0..required-1] and up to max in all (-1: any
+   number); 0, or -1 with one of those errors. */
+void _MoArg_SetMissing(const char *qualname, const char *const names[], Mo_ssize_t n);
+void _MoArg_SetTooMany(const char *qualname, Mo_ssize_t min, Mo_ssize_t max, Mo_ssize_t given);
+int _MoArg_CheckPositional(MoObject *args, const char *qualname, const char *const names[],
+                           Mo_ssize_t required, Mo_ssize_t max);
 
 #endif

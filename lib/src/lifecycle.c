@@ -45,8 +45,9 @@ Mo_ssize_t Mo_Finalize(void)
 {
     if (!initialized)
         return 0;
-    /* Pending weakref.finalize callbacks are dropped, not run (the registry is the
-       runtime's); then cycles the program dropped are collected: they are not leaks. */
+    /* Pending weakref.finalize callbacks run if their atexit is true, as at CPython's
+       exit, and are dropped otherwise; then cycles the program dropped are collected:
+       they are not leaks. */
     _MoWeakref_Fini();
     _MoGC_AtExit();
     _MoErr_Fini();

@@ -21,6 +21,7 @@
  *
  * The wrapper is a GC object and its traverse visits the cache and every link's
  * key and result, so the collector sees each reference the cache holds.
+ * cache_info() makes a functools.CacheInfo, a named tuple (namedtuple.c).
  * Start reading at lru_call.
  */
 #include "internal.h"
@@ -46,6 +47,11 @@ typedef struct {
 } lru_cache_object;
 
 static MoTypeObject lru_cache_type, lru_link_type;
+
+/* What cache_info() returns: functools.CacheInfo, a named tuple (namedtuple.c). */
+static const char *const cache_info_fields[] = {"hits", "misses", "maxsize", "currsize", NULL};
+static const _MoNamedTupleDesc cache_info_desc = {"CacheInfo", "functools", cache_info_fields};
+static MoTypeObject cache_info_type = {.ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)};
 
 /* The marker between positional and keyword arguments in a key: one static object,
    equal only to itself. */
@@ -296,7 +302,7 @@ static MoObject *lru_call(MoObject *op, MoObject *args, MoObject *kwargs)
 MoObject *MoFunctools_LruCache(MoObject *func, Mo_ssize_t maxsize)
 {
     if (MoType_Ready(&lru_cache_type) < 0 || MoType_Ready(&lru_link_type) < 0 ||
-        MoType_Ready(&lru_kwd_mark_type) < 0)
+        MoType_Ready(&lru_kwd_mark_type) < 0 || _MoNamedTuple_InitType(&cache_info_type, &cache_info_desc) < 0)
         return NULL;
     if (!MoCallable_Check(func)) {
         MoErr_SetString(MoExc_TypeError, "the first argument must be callable");
@@ -349,17 +355,31 @@ void MoLruCache_Clear(MoObject *w)
 
 /* ====================================================== the wrapper's type */
 
-/* wrapper.cache_info() -> (hits, misses, maxsize or None, currsize) */
+/* region lru_cache_info */
+/* wrapper.cache_info(): a functools.CacheInfo named tuple, as 3.11's
+   _CacheInfo(hits, misses, maxsize, currsize), maxsize None when unbounded. */
 static MoObject *lru_cache_info_method(MoObject *op, MoObject *unused)
 {
     (void)unused;
     Mo_ssize_t hits, misses, maxsize, currsize;
     if (MoLruCache_Info(op, &hits, &misses, &maxsize, &currsize) < 0)
         return NULL;
-    if (maxsize < 0)
-        return Mo_BuildValue("(nnsn)", hits, misses, (const char *)NULL, currsize);
-    return Mo_BuildValue("(nnnn)", hits, misses, maxsize, currsize);
+    MoObject *items[4] = {
+        MoLong_FromSsize_t(hits), MoLong_FromSsize_t(misses),
+        maxsize < 0 ? Mo_NewRef(Mo_None) : MoLong_FromSsize_t(maxsize), MoLong_FromSsize_t(currsize),
+    };
+    MoObject *info = _MoNamedTuple_New(&cache_info_type);
+    for (int i = 0; i < 4; i++) {
+        if (info != NULL && items[i] != NULL) {
+            MoTuple_SET_ITEM(info, i, items[i]);
+        } else {            /* out of memory: release what is left */
+            Mo_CLEAR(info);
+            Mo_XDECREF(items[i]);
+        }
+    }
+    return info;
 }
+/* endregion lru_cache_info */
 
 static MoObject *lru_cache_clear_method(MoObject *op, MoObject *unused)
 {

@@ -205,3 +205,47 @@ int MoArg_UnpackTuple(MoObject *args, const char *name, Mo_ssize_t min, Mo_ssize
     va_end(va);
     return 1;
 }
+
+/* ============================================ Python-style argument errors */
+
+/* Messages as CPython gives them for a function written in Python, whose
+   counts include self (or cls): the caller passes counts that do. */
+
+void _MoArg_SetMissing(const char *qualname, const char *const names[], Mo_ssize_t n)
+{
+    char list[256];
+    size_t len = 0;
+    list[0] = '\0';
+    for (Mo_ssize_t i = 0; i < n && len < sizeof list; i++) {
+        /* "'a'", "'a' and 'b'", "'a', 'b', and 'c'" */
+        const char *sep = i == 0 ? "" : n == 2 ? " and " : i == n - 1 ? ", and " : ", ";
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'", sep, names[i]);
+    }
+    MoErr_Format(MoExc_TypeError, "%s() missing %zd required positional argument%s: %s", qualname, n,
+                 n == 1 ? "" : "s", list);
+}
+
+void _MoArg_SetTooMany(const char *qualname, Mo_ssize_t min, Mo_ssize_t max, Mo_ssize_t given)
+{
+    if (min == max)
+        MoErr_Format(MoExc_TypeError, "%s() takes %zd positional argument%s but %zd were given", qualname, max,
+                     max == 1 ? "" : "s", given);
+    else
+        MoErr_Format(MoExc_TypeError, "%s() takes from %zd to %zd positional arguments but %zd were given",
+                     qualname, min, max, given);
+}
+
+int _MoArg_CheckPositional(MoObject *args, const char *qualname, const char *const names[],
+                           Mo_ssize_t required, Mo_ssize_t max)
+{
+    Mo_ssize_t n = MoTuple_GET_SIZE(args);
+    if (max >= 0 && n > max) {
+        _MoArg_SetTooMany(qualname, required + 1, max + 1, n + 1);
+        return -1;
+    }
+    if (n < required) {
+        _MoArg_SetMissing(qualname, names + n, required - n);
+        return -1;
+    }
+    return 0;
+}

@@ -438,11 +438,18 @@ static MoObject *type_repr(MoObject *o)
     return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
 }
 
-/* Attributes of a type: its own dict and its bases' (descriptors are returned as
-   they are when looked up on the class, except those that bind to the class). */
+/* Attributes of a type, in 3.11's order: a data descriptor of its metatype
+   (C.__mro__), else its own dict and its bases' (descriptors are returned as they
+   are when looked up on the class, except those that bind to the class), else
+   anything else the metatype has. Metatypes are static, so their dicts cannot
+   change under a borrowed reference. */
 static MoObject *type_getattro(MoObject *o, MoObject *name)
 {
-    MoTypeObject *t = (MoTypeObject *)o;
+    MoTypeObject *t = (MoTypeObject *)o, *meta = Mo_TYPE(o);
+    MoObject *meta_attr = _MoType_Lookup(meta, name);
+    descrgetfunc meta_get = meta_attr != NULL ? Mo_TYPE(meta_attr)->tp_descr_get : NULL;
+    if (meta_get != NULL && is_data_descriptor(meta_attr))
+        return meta_get(meta_attr, o, (MoObject *)meta);
     MoObject *v = _MoType_Lookup(t, name);
     if (v != NULL) {
         descrgetfunc get = Mo_TYPE(v)->tp_descr_get;
@@ -450,12 +457,18 @@ static MoObject *type_getattro(MoObject *o, MoObject *name)
             return get(v, NULL, o);
         return Mo_NewRef(v);
     }
+    if (meta_get != NULL)
+        return meta_get(meta_attr, o, (MoObject *)meta);
+    if (meta_attr != NULL)
+        return Mo_NewRef(meta_attr);
     MoErr_Format(MoExc_AttributeError, "type object '%s' has no attribute '%U'", t->tp_name, name);
     return NULL;
 }
 
-/* Setting an attribute of a class stores into its dict, then lets the class
-   machinery bring its slots in step (C.__del__ = f gives it a tp_finalize). */
+/* Setting an attribute of a class goes to a data descriptor of its metatype
+   (C.__mro__ = x: "readonly attribute"), else stores into its dict, then lets
+   the class machinery bring its slots in step (C.__del__ = f gives it a
+   tp_finalize). */
 static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
 {
     MoTypeObject *t = (MoTypeObject *)o;
@@ -463,6 +476,9 @@ static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
         MoErr_Format(MoExc_TypeError, "cannot set '%U' attribute of immutable type '%s'", name, t->tp_name);
         return -1;
     }
+    MoObject *meta_attr = _MoType_Lookup(Mo_TYPE(o), name);
+    if (meta_attr != NULL && is_data_descriptor(meta_attr))
+        return Mo_TYPE(meta_attr)->tp_descr_set(meta_attr, o, v);
     int res = v == NULL ? MoDict_DelItem(t->tp_dict, name) : MoDict_SetItem(t->tp_dict, name, v);
     if (res < 0) {
         if (MoErr_ExceptionMatches(MoExc_KeyError)) {

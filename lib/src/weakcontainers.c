@@ -29,6 +29,14 @@
  * that iteration fail with "dictionary changed size during iteration"; here a
  * public operation never commits while an iterator is alive (rule 2).
  *
+ * The Python-level methods (get, pop, popitem, setdefault, update, copy, clear,
+ * keys, values, items, __contains__; add, discard, remove, pop for WeakSet) do
+ * what Lib/weakref.py and Lib/_weakrefset.py do, step for step, and check their
+ * arguments as a method written in Python does (_MoArg_CheckPositional), so that even
+ * "WeakSet.add() missing 1 required positional argument: 'item'" reads the same.
+ * keys(), values(), items() and iter() return generators: nothing happens, and no
+ * iteration guard is taken, until the first next().
+ *
  * Start reading at weak_remove (the callback) and weak_commit_removals.
  */
 #include "internal.h"
@@ -140,10 +148,12 @@ static int weak_remove_one(weak_container *self, MoObject *what)
 /* endregion weak_remove_one */
 
 /* region weak_commit_removals */
-/* Apply the removals deferred during iterations (rule 2). 0, or -1. */
+/* Apply the removals deferred during iterations (rule 2). 0, or -1. A container
+   the collector has cleared (tp_clear: no data, no pending) has nothing to apply:
+   its last iterator may finish after that, when both sit in one cycle. */
 static int weak_commit_removals(weak_container *self)
 {
-    while (MoList_GET_SIZE(self->pending) > 0) {
+    while (self->pending != NULL && MoList_GET_SIZE(self->pending) > 0) {
         MoObject *what = MoList_Pop(self->pending, -1);
         if (what == NULL)
             return -1;
@@ -159,7 +169,7 @@ static int weak_commit_removals(weak_container *self)
 /* What every public operation does first: commit, unless an iteration runs. */
 static int weak_enter(weak_container *self)
 {
-    if (self->iterating > 0 || MoList_GET_SIZE(self->pending) == 0)
+    if (self->iterating > 0 || self->pending == NULL || MoList_GET_SIZE(self->pending) == 0)
         return 0;
     return weak_commit_removals(self);
 }
@@ -242,6 +252,23 @@ static int weak_container_traverse(MoObject *op, visitproc visit, void *arg)
     return 0;
 }
 
+/* ================================================================ arguments */
+
+/* _MoArg_CheckPositional for the method `method` of op's type ("WeakSet.add"): param
+   names its one required parameter (NULL: none), max as there. */
+static int weak_args(MoObject *op, const char *method, MoObject *args, const char *param, Mo_ssize_t max)
+{
+    char qualname[64];
+    snprintf(qualname, sizeof qualname, "%s.%s", Mo_TYPE(op)->tp_name, method);
+    return _MoArg_CheckPositional(args, qualname, &param, param != NULL, max);
+}
+
+/* borrowed: args[i], or dflt when there are not that many. */
+static MoObject *weak_arg(MoObject *args, Mo_ssize_t i, MoObject *dflt)
+{
+    return MoTuple_GET_SIZE(args) > i ? MoTuple_GET_ITEM(args, i) : dflt;
+}
+
 /* ====================================================================== len */
 
 /* Entries whose referent is alive (rule 4), counted one by one. */
@@ -276,6 +303,178 @@ static Mo_ssize_t weak_length(MoObject *op)
     if (MoList_GET_SIZE(self->pending) > 0)
         return weak_count_live(self);
     return MoObject_Length(self->data);
+}
+
+/* ============================================================== generators */
+
+typedef enum { ITER_KEYS, ITER_VALUES, ITER_ITEMS } weak_iter_kind;
+
+/* What keys(), values(), items() and iter() return: a generator over the live
+   entries, as weakref.py's. It does nothing until its first next(), which takes
+   the container's iteration guard (iterating + 1); the guard is released when the
+   walk ends or the generator is dropped half-way. */
+typedef struct {
+    MoObject_HEAD
+    weak_container *container;   /* NULL once finished */
+    MoObject *inner;             /* NULL until started; then an iterator over data (its items for dicts) */
+    weak_iter_kind kind;
+    MoTypeObject *owner;         /* the container's (static) type, for the repr */
+} weak_iter;
+
+/* The first next(): commit what is pending, take the guard, start walking data. */
+static int weak_iter_start(weak_iter *it)
+{
+    weak_container *self = it->container;
+    if (weak_enter(self) < 0)
+        return -1;
+    if (weak_kind_of(self) == WEAK_SET) {
+        it->inner = MoObject_GetIter(self->data);
+    } else {
+        MoObject *items = MoObject_CallMethod(self->data, "items", NULL);
+        if (items != NULL) {
+            it->inner = MoObject_GetIter(items);
+            Mo_DECREF(items);
+        }
+    }
+    if (it->inner == NULL)
+        return -1;
+    self->iterating++;
+    return 0;
+}
+
+/* Release the guard, if taken; the last iterator out commits the deferred removals. */
+static int weak_iter_finish(weak_iter *it)
+{
+    weak_container *self = it->container;
+    int err = 0;
+    if (self != NULL) {
+        it->container = NULL;
+        if (it->inner != NULL && --self->iterating == 0)
+            err = weak_commit_removals(self);
+        Mo_DECREF(self);
+    }
+    Mo_CLEAR(it->inner);
+    return err;
+}
+
+static MoObject *weak_iter_new(weak_container *self, weak_iter_kind kind)
+{
+    weak_iter *it = MoObject_GC_New(weak_iter, &weak_iter_type);
+    if (it == NULL)
+        return NULL;
+    it->container = (weak_container *)Mo_NewRef(self);
+    it->inner = NULL;
+    it->kind = kind;
+    it->owner = Mo_TYPE(self);
+    MoObject_GC_Track(it);
+    return (MoObject *)it;
+}
+
+/* new: what one entry of data yields, or NULL without exception for a dead entry.
+   entry is a reference (WeakSet) or a (key, value) item of data. */
+static MoObject *weak_entry_yield(weak_kind container_kind, weak_iter_kind kind, MoObject *entry)
+{
+    MoObject *key, *value;
+    switch (container_kind) {
+    case WEAK_SET:
+        key = _MoWeakref_Referent((MoWeakReference *)entry);
+        return key == Mo_None ? NULL : Mo_NewRef(key);
+    case WEAK_VALUES:
+        key = MoTuple_GET_ITEM(entry, 0);
+        value = _MoWeakref_Referent((MoWeakReference *)MoTuple_GET_ITEM(entry, 1));
+        if (value == Mo_None)
+            return NULL;
+        break;
+    default:
+        key = _MoWeakref_Referent((MoWeakReference *)MoTuple_GET_ITEM(entry, 0));
+        value = MoTuple_GET_ITEM(entry, 1);
+        if (key == Mo_None)
+            return NULL;
+        break;
+    }
+    if (kind == ITER_KEYS)
+        return Mo_NewRef(key);
+    if (kind == ITER_VALUES)
+        return Mo_NewRef(value);
+    return MoTuple_Pack(2, key, value);
+}
+
+static MoObject *weak_iter_next(MoObject *op)
+{
+    weak_iter *it = (weak_iter *)op;
+    if (it->container == NULL)
+        return NULL;
+    if (it->inner == NULL && weak_iter_start(it) < 0) {
+        weak_iter_finish(it);
+        return NULL;
+    }
+    weak_kind container_kind = weak_kind_of(it->container);
+    MoObject *entry;
+    while ((entry = MoIter_Next(it->inner)) != NULL) {
+        MoObject *res = weak_entry_yield(container_kind, it->kind, entry);
+        Mo_DECREF(entry);
+        if (res != NULL || MoErr_Occurred())
+            return res;
+    }
+    /* The end, or the inner iterator's error (the data changed size): either way
+       this iteration is over. A failed commit is the caller's error. */
+    weak_iter_finish(it);
+    return NULL;
+}
+
+/* "<generator object WeakValueDictionary.keys at 0x...>", as 3.11 names them
+   (iter() of a dictionary is its keys(); of a WeakSet, __iter__). */
+static MoObject *weak_iter_repr(MoObject *op)
+{
+    static const char *const methods[] = {"keys", "values", "items"};
+    weak_iter *it = (weak_iter *)op;
+    return MoUnicode_FromFormat("<generator object %s.%s at %p>", it->owner->tp_name,
+                                it->owner == &weak_set_type ? "__iter__" : methods[it->kind], (void *)op);
+}
+
+static void weak_iter_dealloc(MoObject *op)
+{
+    MoObject_GC_UnTrack(op);
+    if (weak_iter_finish((weak_iter *)op) < 0)
+        MoErr_WriteUnraisable(op);
+    Mo_TYPE(op)->tp_free(op);
+}
+
+static int weak_iter_traverse(MoObject *op, visitproc visit, void *arg)
+{
+    weak_iter *it = (weak_iter *)op;
+    Mo_VISIT(it->container);
+    Mo_VISIT(it->inner);
+    return 0;
+}
+
+static MoTypeObject weak_iter_type = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "generator",
+    .tp_basicsize = sizeof(weak_iter),
+    .tp_dealloc = weak_iter_dealloc,
+    .tp_repr = weak_iter_repr,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = weak_iter_traverse,
+    .tp_iter = MoObject_SelfIter,
+    .tp_iternext = weak_iter_next,
+    .tp_free = MoObject_GC_Del,
+};
+
+static MoObject *weak_iter_keys(MoObject *op) { return weak_iter_new((weak_container *)op, ITER_KEYS); }
+
+/* keys(), values(), items(): the generators, after the argument check. */
+static MoObject *weak_keys_method(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "keys", args, NULL, 0) < 0 ? NULL : weak_iter_new((weak_container *)op, ITER_KEYS);
+}
+static MoObject *weak_values_method(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "values", args, NULL, 0) < 0 ? NULL : weak_iter_new((weak_container *)op, ITER_VALUES);
+}
+static MoObject *weak_items_method(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "items", args, NULL, 0) < 0 ? NULL : weak_iter_new((weak_container *)op, ITER_ITEMS);
 }
 
 /* ==================================================== WeakValueDictionary */
@@ -328,16 +527,63 @@ static int weak_values_contains(MoObject *op, MoObject *key)
 /* wvd.get(key, default=None) */
 static MoObject *weak_values_get(MoObject *op, MoObject *args)
 {
-    MoObject *key, *dflt = Mo_None;
-    if (!MoArg_UnpackTuple(args, "get", 1, 2, &key, &dflt))
+    if (weak_args(op, "get", args, "key", 2) < 0)
         return NULL;
     weak_container *self = (weak_container *)op;
     if (weak_enter(self) < 0)
         return NULL;
-    MoObject *o = weak_values_lookup(self, key);
+    MoObject *o = weak_values_lookup(self, MoTuple_GET_ITEM(args, 0));
     if (o == NULL && MoErr_Occurred())
         return NULL;
-    return Mo_NewRef(o != NULL ? o : dflt);
+    return Mo_NewRef(o != NULL ? o : weak_arg(args, 1, Mo_None));
+}
+
+/* new: the live value that data[key] referred to, after deleting the entry; NULL
+   without exception when key was missing or its value dead, NULL with one when
+   key cannot be hashed. */
+static MoObject *weak_values_take(weak_container *self, MoObject *key)
+{
+    MoObject *wr = MoDict_GetItemWithError(self->data, key);
+    if (wr == NULL)
+        return NULL;
+    MoObject *o = _MoWeakref_Referent((MoWeakReference *)wr);
+    o = o == Mo_None ? NULL : Mo_NewRef(o);
+    if (MoDict_DelItem(self->data, key) < 0)
+        Mo_CLEAR(o);
+    return o;
+}
+
+/* wvd.pop(key[, default]): KeyError(key) when key is missing or its value dead,
+   unless a default is given. As weakref.py's pop(key, *args), arguments after the
+   default are accepted and ignored. */
+static MoObject *weak_values_pop(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "pop", args, "key", -1) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
+        return NULL;
+    MoObject *key = MoTuple_GET_ITEM(args, 0);
+    MoObject *o = weak_values_take(self, key);
+    if (o != NULL || MoErr_Occurred())
+        return o;
+    if (MoTuple_GET_SIZE(args) > 1)
+        return Mo_NewRef(MoTuple_GET_ITEM(args, 1));
+    MoErr_SetObject(MoExc_KeyError, key);
+    return NULL;
+}
+
+/* wvd.setdefault(key, default=None): the live value, or default stored (which must
+   be weakly referenceable: None is not). */
+static MoObject *weak_values_setdefault(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "setdefault", args, "key", 2) < 0)
+        return NULL;
+    MoObject *key = MoTuple_GET_ITEM(args, 0), *dflt = weak_arg(args, 1, Mo_None);
+    MoObject *o = weak_values_lookup((weak_container *)op, key);
+    if (o != NULL || MoErr_Occurred())
+        return o != NULL ? Mo_NewRef(o) : NULL;
+    return weak_values_setitem(op, key, dflt) < 0 ? NULL : Mo_NewRef(dflt);
 }
 
 /* ====================================================== WeakKeyDictionary */
@@ -399,47 +645,119 @@ static int weak_keys_contains(MoObject *op, MoObject *key)
 /* wkd.get(key, default=None) */
 static MoObject *weak_keys_get(MoObject *op, MoObject *args)
 {
-    MoObject *key, *dflt = Mo_None;
-    if (!MoArg_UnpackTuple(args, "get", 1, 2, &key, &dflt))
+    if (weak_args(op, "get", args, "key", 2) < 0)
         return NULL;
     weak_container *self = (weak_container *)op;
     if (weak_enter(self) < 0)
         return NULL;
-    MoObject *r = weak_lookup_ref(key);
+    MoObject *r = weak_lookup_ref(MoTuple_GET_ITEM(args, 0));
     if (r == NULL)
         return NULL;
     MoObject *v = MoDict_GetItemWithError(self->data, r);
     Mo_DECREF(r);
     if (v == NULL && MoErr_Occurred())
         return NULL;
-    return Mo_NewRef(v != NULL ? v : dflt);
+    return Mo_NewRef(v != NULL ? v : weak_arg(args, 1, Mo_None));
+}
+
+/* wkd.pop(key[, default]) is data.pop(ref(key), *rest): dict's own checks and
+   messages ("pop expected at most 2 arguments, got 3"; KeyError(<weakref ...>)). */
+static MoObject *weak_keys_pop(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "pop", args, "key", -1) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
+        return NULL;
+    MoObject *r = weak_lookup_ref(MoTuple_GET_ITEM(args, 0));
+    if (r == NULL)
+        return NULL;
+    Mo_ssize_t n = MoTuple_GET_SIZE(args);
+    MoObject *call_args = MoTuple_New(n);
+    if (call_args == NULL) {
+        Mo_DECREF(r);
+        return NULL;
+    }
+    MoTuple_SET_ITEM(call_args, 0, r);   /* stolen */
+    for (Mo_ssize_t i = 1; i < n; i++)
+        MoTuple_SET_ITEM(call_args, i, Mo_NewRef(MoTuple_GET_ITEM(args, i)));
+    MoObject *pop = MoObject_GetAttrString(self->data, "pop");
+    MoObject *res = pop != NULL ? MoObject_Call(pop, call_args, NULL) : NULL;
+    Mo_XDECREF(pop);
+    Mo_DECREF(call_args);
+    return res;
+}
+
+/* wkd.setdefault(key, default=None) is data.setdefault(ref(key, remove), default). */
+static MoObject *weak_keys_setdefault(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "setdefault", args, "key", 2) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
+        return NULL;
+    MoObject *r = MoWeakref_NewRef(MoTuple_GET_ITEM(args, 0), self->remove);
+    if (r == NULL)
+        return NULL;
+    MoObject *res = MoDict_SetDefault(self->data, r, weak_arg(args, 1, Mo_None));
+    Mo_DECREF(r);
+    return res;
+}
+
+/* wvd.popitem(), wkd.popitem(): take entries out of data until a live one comes;
+   dict's KeyError 'popitem(): dictionary is empty' when none is left. */
+static MoObject *weak_dict_popitem(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "popitem", args, NULL, 0) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
+        return NULL;
+    for (;;) {
+        MoObject *entry = MoObject_CallMethod(self->data, "popitem", NULL);
+        if (entry == NULL)
+            return NULL;
+        MoObject *res = weak_entry_yield(weak_kind_of(self), ITER_ITEMS, entry);
+        Mo_DECREF(entry);
+        if (res != NULL || MoErr_Occurred())
+            return res;
+    }
 }
 
 /* ================================================================ WeakSet */
 
-/* ws.add(item) */
-static MoObject *weak_set_add(MoObject *op, MoObject *item)
+/* self.data.add(ref(item, remove)). 0, or -1 (TypeError for what cannot be referenced). */
+static int weak_set_add_one(weak_container *self, MoObject *item)
 {
-    weak_container *self = (weak_container *)op;
     if (weak_enter(self) < 0)
-        return NULL;
+        return -1;
     MoObject *r = MoWeakref_NewRef(item, self->remove);
     if (r == NULL)
-        return NULL;
+        return -1;
     int res = MoSet_Add(self->data, r);
     Mo_DECREF(r);
-    if (res < 0)
+    return res;
+}
+
+/* ws.add(item) */
+static MoObject *weak_set_add(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "add", args, "item", 1) < 0)
+        return NULL;
+    if (weak_set_add_one((weak_container *)op, MoTuple_GET_ITEM(args, 0)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
 
 /* ws.discard(item) and ws.remove(item) (KeyError(ref(item)) when missing). */
-static MoObject *weak_set_discard_impl(MoObject *op, MoObject *item, int must_exist)
+static MoObject *weak_set_discard_impl(MoObject *op, MoObject *args, const char *method, int must_exist)
 {
+    if (weak_args(op, method, args, "item", 1) < 0)
+        return NULL;
     weak_container *self = (weak_container *)op;
     if (weak_enter(self) < 0)
         return NULL;
-    MoObject *r = weak_lookup_ref(item);
+    MoObject *r = weak_lookup_ref(MoTuple_GET_ITEM(args, 0));
     if (r == NULL)
         return NULL;
     int res = MoSet_Discard(self->data, r);
@@ -451,8 +769,39 @@ static MoObject *weak_set_discard_impl(MoObject *op, MoObject *item, int must_ex
     Mo_RETURN_NONE;
 }
 
-static MoObject *weak_set_discard(MoObject *op, MoObject *item) { return weak_set_discard_impl(op, item, 0); }
-static MoObject *weak_set_remove(MoObject *op, MoObject *item) { return weak_set_discard_impl(op, item, 1); }
+static MoObject *weak_set_discard(MoObject *op, MoObject *args)
+{
+    return weak_set_discard_impl(op, args, "discard", 0);
+}
+static MoObject *weak_set_remove(MoObject *op, MoObject *args)
+{
+    return weak_set_discard_impl(op, args, "remove", 1);
+}
+
+/* ws.pop(): an arbitrary live item, taken out (dead references met on the way are
+   dropped); KeyError 'pop from empty WeakSet'. */
+static MoObject *weak_set_pop(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "pop", args, NULL, 0) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
+        return NULL;
+    for (;;) {
+        if (MoSet_Size(self->data) == 0) {
+            MoErr_SetString(MoExc_KeyError, "pop from empty WeakSet");
+            return NULL;
+        }
+        MoObject *r = MoSet_Pop(self->data);
+        if (r == NULL)
+            return NULL;
+        MoObject *item = _MoWeakref_Referent((MoWeakReference *)r);
+        item = item == Mo_None ? NULL : Mo_NewRef(item);
+        Mo_DECREF(r);
+        if (item != NULL)
+            return item;
+    }
+}
 
 /* repr(ws) is repr of its set of references, as 3.11 prints it. */
 static MoObject *weak_set_repr(MoObject *op)
@@ -460,182 +809,181 @@ static MoObject *weak_set_repr(MoObject *op)
     return MoObject_Repr(((weak_container *)op)->data);
 }
 
+/* ======================================================== shared methods */
+
+/* "<WeakValueDictionary at 0x...>", "<WeakKeyDictionary at 0x...>" */
 static MoObject *weak_dict_repr(MoObject *op)
 {
-    const char *name = Mo_TYPE(op) == &weak_values_type ? "WeakValueDictionary" : "WeakKeyDictionary";
-    return MoUnicode_FromFormat("<%s at %p>", name, (void *)op);
+    return MoUnicode_FromFormat("<%s at %p>", Mo_TYPE(op)->tp_name, (void *)op);
 }
 
-/* ============================================================== iteration */
-
-typedef enum { ITER_KEYS, ITER_VALUES, ITER_ITEMS } weak_iter_kind;
-
-/* An iterator over a container's live entries. While it is alive and unfinished
-   it holds the container's iteration guard (iterating + 1). */
-typedef struct {
-    MoObject_HEAD
-    weak_container *container;   /* NULL once finished */
-    MoObject *inner;             /* iterator over data (its items for dicts) */
-    weak_iter_kind kind;
-} weak_iter;
-
-/* Release the guard; the last iterator out commits the deferred removals. */
-static int weak_iter_finish(weak_iter *it)
+/* Unpack `key, value = item` as Python does. 0 with *k and *v new references, or
+   -1 with 3.11's TypeError or ValueError. */
+static int weak_unpack_pair(MoObject *item, MoObject **k, MoObject **v)
 {
-    weak_container *self = it->container;
-    int err = 0;
-    if (self != NULL) {
-        it->container = NULL;
-        if (--self->iterating == 0)
-            err = weak_commit_removals(self);
-        Mo_DECREF(self);
+    MoObject *got[3] = {NULL, NULL, NULL};
+    int n = 0;
+    MoObject *it = MoObject_GetIter(item);
+    if (it == NULL) {
+        if (MoErr_ExceptionMatches(MoExc_TypeError) && Mo_TYPE(item)->tp_iter == NULL) {
+            MoErr_Clear();
+            MoErr_Format(MoExc_TypeError, "cannot unpack non-iterable %s object", Mo_TYPE(item)->tp_name);
+        }
+        return -1;
     }
-    Mo_CLEAR(it->inner);
-    return err;
+    while (n < 3 && (got[n] = MoIter_Next(it)) != NULL)   /* a third would be one too many */
+        n++;
+    Mo_DECREF(it);
+    if (n == 2 && !MoErr_Occurred()) {
+        *k = got[0];
+        *v = got[1];
+        return 0;
+    }
+    if (!MoErr_Occurred() && n < 2)
+        MoErr_Format(MoExc_ValueError, "not enough values to unpack (expected 2, got %d)", n);
+    else if (!MoErr_Occurred())
+        MoErr_SetString(MoExc_ValueError, "too many values to unpack (expected 2)");
+    for (int i = 0; i < n; i++)
+        Mo_DECREF(got[i]);
+    return -1;
 }
 
-static MoObject *weak_iter_new(weak_container *self, weak_iter_kind kind)
+/* Store into self what the iterator `it` yields: (key, value) pairs for the
+   dictionaries (self[key] = value), items for a WeakSet (added). 0, or -1 (what
+   was stored before the error stays, as in Python). */
+static int weak_absorb(weak_container *self, MoObject *it)
 {
+    MoObject *item, *k, *v;
+    int err = 0;
+    while (err == 0 && (item = MoIter_Next(it)) != NULL) {
+        if (weak_kind_of(self) == WEAK_SET) {
+            err = weak_set_add_one(self, item);
+        } else if ((err = weak_unpack_pair(item, &k, &v)) == 0) {
+            err = MoObject_SetItem((MoObject *)self, k, v);
+            Mo_DECREF(k);
+            Mo_DECREF(v);
+        }
+        Mo_DECREF(item);
+    }
+    return err < 0 || MoErr_Occurred() ? -1 : 0;
+}
+
+/* wvd.update(other=None), wkd.update(dict=None): other's items(), or those of
+   dict(other) when it has none; None adds nothing. */
+static MoObject *weak_dict_update(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "update", args, NULL, 1) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    MoObject *other = weak_arg(args, 0, Mo_None);
     if (weak_enter(self) < 0)
         return NULL;
-    MoObject *inner = NULL;
-    if (weak_kind_of(self) == WEAK_SET) {
-        inner = MoObject_GetIter(self->data);
-    } else {
-        MoObject *items = MoObject_CallMethod(self->data, "items", NULL);
-        if (items != NULL) {
-            inner = MoObject_GetIter(items);
-            Mo_DECREF(items);
-        }
-    }
-    if (inner == NULL)
+    if (other == Mo_None)
+        Mo_RETURN_NONE;
+    MoObject *source = MoObject_HasAttrString(other, "items") ? Mo_NewRef(other)
+                                                               : MoObject_CallOneArg((MoObject *)&MoDict_Type, other);
+    MoObject *items = source != NULL ? MoObject_CallMethod(source, "items", NULL) : NULL;
+    MoObject *it = items != NULL ? MoObject_GetIter(items) : NULL;
+    int err = it != NULL ? weak_absorb(self, it) : -1;
+    Mo_XDECREF(it);
+    Mo_XDECREF(items);
+    Mo_XDECREF(source);
+    if (err < 0)
         return NULL;
-    weak_iter *it = MoObject_GC_New(weak_iter, &weak_iter_type);
-    if (it == NULL) {
-        Mo_DECREF(inner);
+    Mo_RETURN_NONE;
+}
+
+/* ws.update(other): add every item of the iterable other. */
+static MoObject *weak_set_update(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "update", args, "other", 1) < 0)
         return NULL;
-    }
-    it->container = (weak_container *)Mo_NewRef(self);
-    it->inner = inner;
-    it->kind = kind;
-    self->iterating++;
-    MoObject_GC_Track(it);
-    return (MoObject *)it;
-}
-
-/* new: what one live entry yields, or NULL without exception for a dead entry. */
-static MoObject *weak_iter_yield(weak_iter *it, MoObject *entry)
-{
-    MoObject *key, *value;
-    switch (weak_kind_of(it->container)) {
-    case WEAK_SET:
-        key = _MoWeakref_Referent((MoWeakReference *)entry);
-        return key == Mo_None ? NULL : Mo_NewRef(key);
-    case WEAK_VALUES:
-        key = MoTuple_GET_ITEM(entry, 0);
-        value = _MoWeakref_Referent((MoWeakReference *)MoTuple_GET_ITEM(entry, 1));
-        if (value == Mo_None)
-            return NULL;
-        break;
-    default:
-        key = _MoWeakref_Referent((MoWeakReference *)MoTuple_GET_ITEM(entry, 0));
-        value = MoTuple_GET_ITEM(entry, 1);
-        if (key == Mo_None)
-            return NULL;
-        break;
-    }
-    if (it->kind == ITER_KEYS)
-        return Mo_NewRef(key);
-    if (it->kind == ITER_VALUES)
-        return Mo_NewRef(value);
-    return MoTuple_Pack(2, key, value);
-}
-
-static MoObject *weak_iter_next(MoObject *op)
-{
-    weak_iter *it = (weak_iter *)op;
-    if (it->container == NULL)
+    weak_container *self = (weak_container *)op;
+    if (weak_enter(self) < 0)
         return NULL;
-    MoObject *entry;
-    while ((entry = MoIter_Next(it->inner)) != NULL) {
-        MoObject *res = weak_iter_yield(it, entry);
-        Mo_DECREF(entry);
-        if (res != NULL || MoErr_Occurred())
-            return res;
-    }
-    /* The end, or the inner iterator's error (the data changed size): either way
-       this iteration is over. A failed commit is the caller's error. */
-    weak_iter_finish(it);
-    return NULL;
+    MoObject *it = MoObject_GetIter(MoTuple_GET_ITEM(args, 0));
+    int err = it != NULL ? weak_absorb(self, it) : -1;
+    Mo_XDECREF(it);
+    if (err < 0)
+        return NULL;
+    Mo_RETURN_NONE;
 }
 
-static void weak_iter_dealloc(MoObject *op)
+/* c.copy(): a new container of the same type holding the live entries, filled
+   from c's own generator (so that deaths during the copy wait, rule 2). */
+static MoObject *weak_copy(MoObject *op, MoObject *args)
 {
-    MoObject_GC_UnTrack(op);
-    if (weak_iter_finish((weak_iter *)op) < 0)
-        MoErr_WriteUnraisable(op);
-    Mo_TYPE(op)->tp_free(op);
+    if (weak_args(op, "copy", args, NULL, 0) < 0)
+        return NULL;
+    weak_container *self = (weak_container *)op;
+    MoObject *copy = weak_container_new(Mo_TYPE(op));
+    MoObject *it = copy != NULL ? weak_iter_new(self, weak_kind_of(self) == WEAK_SET ? ITER_KEYS : ITER_ITEMS) : NULL;
+    int err = it != NULL ? weak_absorb((weak_container *)copy, it) : -1;
+    Mo_XDECREF(it);
+    if (err < 0)
+        Mo_CLEAR(copy);
+    return copy;
 }
 
-static int weak_iter_traverse(MoObject *op, visitproc visit, void *arg)
+/* c.clear(). The dictionaries' clear is MutableMapping's, hence the name in its
+   argument error. */
+static MoObject *weak_clear(MoObject *op, MoObject *args)
 {
-    weak_iter *it = (weak_iter *)op;
-    Mo_VISIT(it->container);
-    Mo_VISIT(it->inner);
-    return 0;
+    weak_container *self = (weak_container *)op;
+    int is_set = weak_kind_of(self) == WEAK_SET;
+    if (_MoArg_CheckPositional(args, is_set ? "WeakSet.clear" : "MutableMapping.clear", NULL, 0, 0) < 0)
+        return NULL;
+    if (weak_enter(self) < 0)
+        return NULL;
+    if (is_set)
+        MoSet_Clear(self->data);
+    else
+        MoDict_Clear(self->data);
+    Mo_RETURN_NONE;
 }
 
-static MoTypeObject weak_iter_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
-    .tp_name = "generator",
-    .tp_basicsize = sizeof(weak_iter),
-    .tp_dealloc = weak_iter_dealloc,
-    .tp_flags = MO_TPFLAGS_HAVE_GC,
-    .tp_traverse = weak_iter_traverse,
-    .tp_iter = MoObject_SelfIter,
-    .tp_iternext = weak_iter_next,
-    .tp_free = MoObject_GC_Del,
-};
-
-static MoObject *weak_iter_keys(MoObject *op) { return weak_iter_new((weak_container *)op, ITER_KEYS); }
-static MoObject *weak_keys_method(MoObject *op, MoObject *unused)
+/* c.__contains__(x): what `x in c` answers (sq_contains). */
+static MoObject *weak_contains_method(MoObject *op, MoObject *args)
 {
-    (void)unused;
-    return weak_iter_new((weak_container *)op, ITER_KEYS);
-}
-static MoObject *weak_values_method(MoObject *op, MoObject *unused)
-{
-    (void)unused;
-    return weak_iter_new((weak_container *)op, ITER_VALUES);
-}
-static MoObject *weak_items_method(MoObject *op, MoObject *unused)
-{
-    (void)unused;
-    return weak_iter_new((weak_container *)op, ITER_ITEMS);
+    if (weak_args(op, "__contains__", args, weak_kind_of((weak_container *)op) == WEAK_SET ? "item" : "key", 1) < 0)
+        return NULL;
+    int res = Mo_TYPE(op)->tp_as_sequence->sq_contains(op, MoTuple_GET_ITEM(args, 0));
+    return res < 0 ? NULL : _MoBool_From(res);
 }
 
 /* ================================================================ the types */
 
+#define WEAK_DICT_METHODS(get, pop, setdefault)                                                 \
+    {"get", get, MO_METH_VARARGS, "D.get(k[,d]) -> D[k] if k in D, else d."},                   \
+    {"pop", pop, MO_METH_VARARGS, "D.pop(k[,d]) -> v, remove k and return its value."},         \
+    {"popitem", weak_dict_popitem, MO_METH_VARARGS, "Remove and return a live (key, value)."},  \
+    {"setdefault", setdefault, MO_METH_VARARGS, "D.setdefault(k[,d]) -> D.get(k,d), also set D[k]=d if k not in D."}, \
+    {"update", weak_dict_update, MO_METH_VARARGS, "D.update([E]) -> None. Update D from E's items."}, \
+    {"copy", weak_copy, MO_METH_VARARGS, "A new container holding the live entries."},          \
+    {"clear", weak_clear, MO_METH_VARARGS, "D.clear() -> None. Remove all items from D."},      \
+    {"keys", weak_keys_method, MO_METH_VARARGS, "A generator over the live keys."},             \
+    {"values", weak_values_method, MO_METH_VARARGS, "A generator over the live values."},       \
+    {"items", weak_items_method, MO_METH_VARARGS, "A generator over the live (key, value) pairs."}, \
+    {"__contains__", weak_contains_method, MO_METH_VARARGS, "key in D"},                        \
+    {NULL, NULL, 0, NULL}
+
 static MoMethodDef weak_values_methods[] = {
-    {"get", weak_values_get, MO_METH_VARARGS, "D.get(k[,d]) -> D[k] if k in D, else d."},
-    {"keys", weak_keys_method, MO_METH_NOARGS, NULL},
-    {"values", weak_values_method, MO_METH_NOARGS, NULL},
-    {"items", weak_items_method, MO_METH_NOARGS, NULL},
-    {NULL, NULL, 0, NULL},
+    WEAK_DICT_METHODS(weak_values_get, weak_values_pop, weak_values_setdefault),
 };
 
 static MoMethodDef weak_keys_methods[] = {
-    {"get", weak_keys_get, MO_METH_VARARGS, "D.get(k[,d]) -> D[k] if k in D, else d."},
-    {"keys", weak_keys_method, MO_METH_NOARGS, NULL},
-    {"values", weak_values_method, MO_METH_NOARGS, NULL},
-    {"items", weak_items_method, MO_METH_NOARGS, NULL},
-    {NULL, NULL, 0, NULL},
+    WEAK_DICT_METHODS(weak_keys_get, weak_keys_pop, weak_keys_setdefault),
 };
 
 static MoMethodDef weak_set_methods[] = {
-    {"add", weak_set_add, MO_METH_O, NULL},
-    {"discard", weak_set_discard, MO_METH_O, NULL},
-    {"remove", weak_set_remove, MO_METH_O, NULL},
+    {"add", weak_set_add, MO_METH_VARARGS, "Add an element (held weakly)."},
+    {"discard", weak_set_discard, MO_METH_VARARGS, "Remove an element if it is a member."},
+    {"remove", weak_set_remove, MO_METH_VARARGS, "Remove an element; KeyError if it is not a member."},
+    {"pop", weak_set_pop, MO_METH_VARARGS, "Remove and return an arbitrary live element."},
+    {"update", weak_set_update, MO_METH_VARARGS, "Add every element of an iterable."},
+    {"copy", weak_copy, MO_METH_VARARGS, "A new WeakSet holding the live elements."},
+    {"clear", weak_clear, MO_METH_VARARGS, "Remove all elements."},
+    {"__contains__", weak_contains_method, MO_METH_VARARGS, "item in S"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,7 +3,7 @@
  *
  * Instance and __dict__ sizes (the shared-keys history), __slots__ layouts,
  * attribute errors, bound methods, __init__ and __del__ (order, once,
- * resurrection) and what the collector counts.
+ * resurrection), __bases__ and __mro__, and what the collector counts.
  */
 #include <stdio.h>
 #include <string.h>
@@ -305,6 +305,9 @@ static MoObject *bad_del(MoObject *unused, MoObject *args)
     return NULL;
 }
 
+/* The classes live to the end, as the twin's module globals do: a dropped class is
+   cyclic garbage (class -> dict -> descriptor -> class) that the next collection
+   would count, in CPython as here. */
 static void finalizers(void)
 {
     MoObject *cls = MoClass_New("Node", NULL);
@@ -351,7 +354,6 @@ static void finalizers(void)
     MoObject *garbage = MoObject_Repr(MoGC_Garbage());
     printf("gc.collect() = %zd garbage = %s\n", found, MoUnicode_AsUTF8(garbage));
     Mo_DECREF(garbage);
-    Mo_DECREF(cls);
 
     MoObject *plain = MoClass_New("Plain", NULL);
     a = MoObject_CallNoArgs(plain);
@@ -360,7 +362,6 @@ static void finalizers(void)
     Mo_DECREF(a);
     Mo_DECREF(b);
     printf("plain cycle, no __del__: %zd\n", MoGC_Collect());
-    Mo_DECREF(plain);
     static const char *const other[] = {"other", NULL};
     MoObject *so = MoClass_New("SO", other);
     a = MoObject_CallNoArgs(so);
@@ -369,7 +370,6 @@ static void finalizers(void)
     Mo_DECREF(a);
     Mo_DECREF(b);
     printf("slotted cycle: %zd\n", MoGC_Collect());
-    Mo_DECREF(so);
 
     keep = MoList_New(0);
     MoObject *res = MoClass_New("Res", NULL);
@@ -391,7 +391,6 @@ static void finalizers(void)
     cleared = MoObject_CallMethod(keep, "clear", NULL);
     Mo_XDECREF(cleared);
     printf("gc.collect() = %zd\n", MoGC_Collect());
-    Mo_DECREF(res);
     Mo_CLEAR(keep);
 
     MoObject *bad = MoClass_New("Bad", NULL);
@@ -400,6 +399,78 @@ static void finalizers(void)
     Mo_DECREF(o);
     printf("after a failing __del__\n");
     Mo_DECREF(bad);
+    Mo_DECREF(res);
+    Mo_DECREF(so);
+    Mo_DECREF(plain);
+    Mo_DECREF(cls);
+}
+
+/* ------------------------------------------------------ __bases__ and __mro__ */
+
+static const char *bool_str(int b)
+{
+    return b ? "True" : "False";
+}
+
+/* "['dict', 'tuple', ...]": the type names of what o's traverse visits. */
+static void print_referent_types(const char *label, MoObject *o)
+{
+    MoObject *refs = MoGC_GetReferents(o);
+    printf("%s[", label);
+    for (Mo_ssize_t i = 0; i < MoList_Size(refs); i++)
+        printf("%s'%s'", i ? ", " : "", Mo_TYPE(MoList_GetItem(refs, i))->tp_name);
+    printf("]\n");
+    Mo_DECREF(refs);
+}
+
+static void bases_and_mro(void)
+{
+    static const char *const xy[] = {"x", "y", NULL};
+    MoObject *point = MoClass_New("Point", xy);
+    print_repr_steal("Point.__bases__ = ", MoObject_GetAttrString(point, "__bases__"));
+    MoObject *mro = MoObject_GetAttrString(point, "__mro__");
+    print_repr_steal("Point.__mro__ = ", Mo_NewRef(mro));
+    MoObject *again = MoObject_GetAttrString(point, "__mro__");
+    printf("Point.__mro__[0] is Point: %s Point.__mro__ is Point.__mro__: %s\n",
+           bool_str(MoTuple_GetItem(mro, 0) == point), bool_str(again == mro));
+    Mo_DECREF(again);
+    Mo_DECREF(mro);
+    printf("getrefcount(Point) - 1 = %zd (the name, the mro, two member descriptors)\n", MoSys_GetRefCount(point));
+    print_referent_types("gc.get_referents(Point): ", point);
+    MoObject *empty = MoTuple_New(0);
+    expect_error_int(MoObject_SetAttrString(point, "__mro__", empty));
+    Mo_DECREF(empty);
+    expect_error_int(MoObject_DelAttrString(point, "__mro__"));
+    Mo_DECREF(point);
+
+    static const char *const specs[][4] = {
+        {NULL}, {NULL}, {"x", NULL}, {"x", "y", NULL}, {"__weakref__", NULL}, {"__dict__", NULL},
+        {"x", "__dict__", "__weakref__", NULL},
+    };
+    MoGC_Disable();   /* only the collections asked for (MO_GC_STRESS would add more) */
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+        const char *const *slots = i == 0 ? NULL : specs[i];   /* the first: no __slots__ */
+        Mo_ssize_t found[2];
+        for (int collect_first = 0; collect_first <= 1; collect_first++) {
+            MoGC_Collect();
+            MoObject *cls = MoClass_New("C", slots);
+            if (collect_first)
+                MoGC_Collect();
+            Mo_DECREF(cls);
+            found[collect_first] = MoGC_Collect();
+        }
+        if (slots == NULL) {
+            printf("del C, no __slots__");
+        } else {
+            MoObject *tuple = slots_tuple(slots);
+            MoObject *r = MoObject_Repr(tuple);
+            printf("del C, __slots__ = %s", MoUnicode_AsUTF8(r));
+            Mo_DECREF(r);
+            Mo_DECREF(tuple);
+        }
+        printf(": gc.collect() = %zd, %zd if collected before\n", found[0], found[1]);
+    }
+    MoGC_Enable();
 }
 
 int main(void)
@@ -411,5 +482,6 @@ int main(void)
     errors();
     binding();
     finalizers();
+    bases_and_mro();
     return Mo_Finalize() != 0;
 }

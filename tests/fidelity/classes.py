@@ -1,6 +1,7 @@
 # classes: the Python twin of classes.c (CPython 3.11 prints these lines).
 # Instance and __dict__ sizes, __slots__ layouts, attribute errors, bound methods,
-# __init__ and __del__ (order, once, resurrection) and the collector's counts.
+# __init__ and __del__ (order, once, resurrection), __bases__ and __mro__, and the
+# collector's counts.
 import gc
 import io
 import sys
@@ -193,3 +194,35 @@ sys.stderr, saved = io.StringIO(), sys.stderr   # "Exception ignored in: ..." go
 del o
 sys.stderr = saved
 print("after a failing __del__")
+
+# ---------------------------------------------------------- __bases__ and __mro__
+Point = new_class("Point", ("x", "y"))
+print("Point.__bases__ =", Point.__bases__)
+print("Point.__mro__ =", Point.__mro__)
+print("Point.__mro__[0] is Point:", Point.__mro__[0] is Point,
+      "Point.__mro__ is Point.__mro__:", Point.__mro__ is Point.__mro__)
+print("getrefcount(Point) - 1 =", sys.getrefcount(Point) - 1, "(the name, the mro, two member descriptors)")
+print("gc.get_referents(Point):", [type(r).__name__ for r in gc.get_referents(Point)])
+show_error(lambda: setattr(Point, "__mro__", ()))
+show_error(lambda: delattr(Point, "__mro__"))
+
+# A dropped class is cyclic garbage. Class statements, compiled once: the code
+# keeps each __slots__ tuple alive, as a module's code does. Only the collections
+# asked for run.
+SPECS = [None, (), ("x",), ("x", "y"), ("__weakref__",), ("__dict__",), ("x", "__dict__", "__weakref__")]
+CLASS_CODE = [compile("class C:\n    " + ("pass" if s is None else f"__slots__ = {s!r}") + "\n", "<C>", "exec")
+              for s in SPECS]
+gc.disable()
+for slots, code in zip(SPECS, CLASS_CODE):
+    found = []
+    for collect_first in (False, True):
+        gc.collect()
+        ns = {}
+        exec(code, ns)
+        if collect_first:
+            gc.collect()
+        del ns["C"]
+        found.append(gc.collect())
+    label = "no __slots__" if slots is None else f"__slots__ = {slots}"
+    print(f"del C, {label}: gc.collect() = {found[0]}, {found[1]} if collected before")
+gc.enable()

@@ -6,6 +6,7 @@
  * in MoFunctools_LruCache, which binds like a method too, so the instance becomes
  * the first item of every cache key. Reference counts: MoSys_GetRefCount(c) here,
  * sys.getrefcount(c) - 1 in the twin (Python's count includes the call's argument).
+ * The last section prints cache_info() itself: a functools.CacheInfo named tuple.
  */
 #include <stdio.h>
 #include "mo.h"
@@ -83,16 +84,14 @@ static MoObject *cached_of(MoObject *cls)
     return w;
 }
 
+/* print(label, w.cache_info()): the named tuple CacheInfo prints itself. */
 static void print_info(const char *label, MoObject *w)
 {
-    Mo_ssize_t hits, misses, maxsize, currsize;
-    MoLruCache_Info(w, &hits, &misses, &maxsize, &currsize);
-    char max[32];
-    if (maxsize < 0)
-        snprintf(max, sizeof max, "None");
-    else
-        snprintf(max, sizeof max, "%zd", maxsize);
-    printf("%sCacheInfo(hits=%zd, misses=%zd, maxsize=%s, currsize=%zd)\n", label, hits, misses, max, currsize);
+    MoObject *info = MoObject_CallMethod(w, "cache_info", NULL);
+    printf("%s", label);
+    if (info != NULL)
+        Mo_Print(info);
+    Mo_XDECREF(info);
 }
 
 static const char *tf(int v) { return v ? "True" : "False"; }
@@ -177,6 +176,91 @@ static void bounded(void)
     Mo_DECREF(Bounded);
 }
 
+/* square(x): x * x */
+static MoObject *square(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    MoObject *x = MoTuple_GET_ITEM(args, 0);
+    return MoNumber_Multiply(x, x);
+}
+
+/* print(label, o) for a new reference o (NULL: an error, printed). */
+static void print_new(const char *label, MoObject *o)
+{
+    printf("%s", label);
+    if (o == NULL) {
+        printf("\n");
+        MoErr_Print();
+        return;
+    }
+    Mo_Print(o);
+    Mo_DECREF(o);
+}
+
+/* The statement's AttributeError, as the twin prints it. */
+static void print_attribute_error(const char *stmt, int failed)
+{
+    MoObject *exc = failed ? MoErr_GetRaisedException() : NULL;
+    MoObject *msg = exc != NULL ? MoObject_Str(exc) : NULL;
+    printf("%s -> AttributeError: %s\n", stmt, msg != NULL ? MoUnicode_AsUTF8(msg) : "(none)");
+    Mo_XDECREF(msg);
+    Mo_XDECREF(exc);
+}
+
+/* print("ci.hits, ... ->", ci.hits, ...): each field read as an attribute. */
+static void print_fields(MoObject *ci)
+{
+    static const char *const fields[] = { "hits", "misses", "maxsize", "currsize" };
+    printf("ci.hits, ci.misses, ci.maxsize, ci.currsize ->");
+    for (int i = 0; i < 4; i++) {
+        MoObject *v = MoObject_GetAttrString(ci, fields[i]);
+        MoObject *str = v != NULL ? MoObject_Str(v) : NULL;
+        printf(" %s", str != NULL ? MoUnicode_AsUTF8(str) : "(error)");
+        Mo_XDECREF(str);
+        Mo_XDECREF(v);
+    }
+    printf("\n");
+}
+
+/* What cache_info() returns: functools.CacheInfo, a named tuple. */
+static void cache_info_named_tuple(void)
+{
+    printf("-- cache_info() is a named tuple\n");
+    MoObject *f = MoCFunction_New("square", square, NULL);
+    MoObject *sq = MoFunctools_LruCache(f, 128);
+    static const long calls[] = { 1, 2, 1 };
+    for (int i = 0; i < 3; i++)
+        Mo_XDECREF(MoObject_CallFunction(sq, "l", calls[i]));
+    MoObject *ci = MoObject_CallMethod(sq, "cache_info", NULL);
+    Mo_Print(ci);
+    print_new("repr: ", MoObject_Repr(ci));
+    printf("type: %s ; a tuple: %s ; len: %zd ; getsizeof: %zd\n", Mo_TYPE(ci)->tp_name,
+           tf(MoObject_TypeCheck(ci, &MoTuple_Type)), MoObject_Length(ci), MoSys_GetSizeOf(ci));
+    print_fields(ci);
+    print_new("ci[0] -> ", MoSequence_GetItem(ci, 0));
+    print_new("ci[-1] -> ", MoSequence_GetItem(ci, -1));
+    MoObject *plain = Mo_BuildValue("(iiii)", 1, 2, 128, 2);
+    printf("ci == (1, 2, 128, 2) -> %s\n", tf(MoObject_RichCompareBool(ci, plain, MO_EQ) == 1));
+    printf("hash(ci) == hash((1, 2, 128, 2)) -> %s\n", tf(MoObject_Hash(ci) == MoObject_Hash(plain)));
+    Mo_DECREF(plain);
+    print_new("tuple(ci) -> ", MoSequence_Tuple(ci));
+    print_new("ci._asdict() -> ", MoObject_CallMethod(ci, "_asdict", NULL));
+    print_attribute_error("ci.foo", MoObject_GetAttrString(ci, "foo") == NULL);
+    print_attribute_error("ci.hits = 0", MoObject_SetAttrString(ci, "hits", Mo_None) < 0);
+    Mo_DECREF(ci);
+    MoObject *unbounded = MoFunctools_LruCache(f, -1);
+    Mo_XDECREF(MoObject_CallFunction(unbounded, "i", 3));
+    print_info("", unbounded);
+    ci = MoObject_CallMethod(unbounded, "cache_info", NULL);
+    MoObject *maxsize = MoObject_GetAttrString(ci, "maxsize");
+    printf("maxsize is None -> %s\n", tf(maxsize == Mo_None));
+    Mo_XDECREF(maxsize);
+    Mo_DECREF(ci);
+    Mo_DECREF(unbounded);
+    Mo_DECREF(sq);
+    Mo_DECREF(f);
+}
+
 int main(void)
 {
     if (Mo_Initialize() < 0)
@@ -185,6 +269,7 @@ int main(void)
     one_instance(Calculator);
     three_instances(Calculator);
     bounded();
+    cache_info_named_tuple();
     if (MoErr_Occurred())
         MoErr_Print();
     Mo_DECREF(Calculator);

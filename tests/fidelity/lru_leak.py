@@ -24,14 +24,10 @@ def alive(probes):
     return sum(p() is not None for p in probes)
 
 
-def info(ci):
-    return f"CacheInfo(hits={ci.hits}, misses={ci.misses}, maxsize={ci.maxsize}, currsize={ci.currsize})"
-
-
 print("-- one instance")
 c = Calculator("c1")
 print("c.calculate(21) ->", c.calculate(21))
-print("Calculator.calculate.cache_info() ->", info(Calculator.calculate.cache_info()))
+print("Calculator.calculate.cache_info() ->", Calculator.calculate.cache_info())
 print("getrefcount(c) - 1 ->", sys.getrefcount(c) - 1, "(the name c + the cache key (c, 21))")
 probe = weakref.ref(c)
 del c
@@ -50,7 +46,7 @@ for i in range(3):
     c.calculate(2)
     probes.append(weakref.ref(c))
 del c
-print("alive =", alive(probes), ";", info(Calculator.calculate.cache_info()))
+print("alive =", alive(probes), ";", Calculator.calculate.cache_info())
 print("cache_clear():")
 Calculator.calculate.cache_clear()
 print("after cache_clear: alive =", alive(probes))
@@ -75,7 +71,41 @@ for i in range(5):
     print(f"b{i}.calculate(1) ->", b.calculate(1))
     probes.append(weakref.ref(b))
     del b
-print("alive =", alive(probes), ";", info(Bounded.calculate.cache_info()))
+print("alive =", alive(probes), ";", Bounded.calculate.cache_info())
 print("cache_clear():")
 Bounded.calculate.cache_clear()
 print("after cache_clear: alive =", alive(probes))
+
+print("-- cache_info() is a named tuple")
+
+
+@functools.lru_cache(maxsize=128)
+def square(x):
+    return x * x
+
+
+for x in (1, 2, 1):
+    square(x)
+ci = square.cache_info()
+print(ci)
+print("repr:", repr(ci))
+print("type:", type(ci).__name__, "; a tuple:", isinstance(ci, tuple), "; len:", len(ci), "; getsizeof:", sys.getsizeof(ci))
+print("ci.hits, ci.misses, ci.maxsize, ci.currsize ->", ci.hits, ci.misses, ci.maxsize, ci.currsize)
+print("ci[0] ->", ci[0])
+print("ci[-1] ->", ci[-1])
+print("ci == (1, 2, 128, 2) ->", ci == (1, 2, 128, 2))
+print("hash(ci) == hash((1, 2, 128, 2)) ->", hash(ci) == hash((1, 2, 128, 2)))
+print("tuple(ci) ->", tuple(ci))
+print("ci._asdict() ->", ci._asdict())
+try:
+    ci.foo
+except AttributeError as e:
+    print("ci.foo -> AttributeError:", e)
+try:
+    ci.hits = 0
+except AttributeError as e:
+    print("ci.hits = 0 -> AttributeError:", e)
+unbounded = functools.lru_cache(maxsize=None)(square.__wrapped__)
+unbounded(3)
+print(unbounded.cache_info())
+print("maxsize is None ->", unbounded.cache_info().maxsize is None)

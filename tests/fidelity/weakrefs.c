@@ -101,6 +101,111 @@ static void new_log(void)
     log_list = MoList_New(0);
 }
 
+/* ------------------------------------------- helpers for the method sections */
+
+/* str(o) (S) or repr(o) (R) as a C string, o released: each call gets one of a few
+   rotating buffers, so that one printf can take several. A failure prints the
+   exception and reads "<error>". */
+static const char *text_steal(MoObject *o, int use_repr)
+{
+    static char bufs[8][256];
+    static int next;
+    char *buf = bufs[next++ % 8];
+    MoObject *s = o == NULL ? NULL : use_repr ? MoObject_Repr(o) : MoObject_Str(o);
+    snprintf(buf, sizeof bufs[0], "%s", s != NULL ? MoUnicode_AsUTF8(s) : "<error>");
+    if (s == NULL)
+        MoErr_Print();
+    Mo_XDECREF(s);
+    Mo_XDECREF(o);
+    return buf;
+}
+static const char *S(MoObject *o) { return text_steal(o, 0); }
+static const char *R(MoObject *o) { return text_steal(o, 1); }
+
+/* new: a C instance with a name attribute (def node(name) in the twin). */
+static MoObject *node(const char *name)
+{
+    MoObject *n = new_instance(C);
+    MoObject *s = MoUnicode_FromString(name);
+    set_attr(n, "name", s);
+    Mo_DECREF(s);
+    return n;
+}
+
+/* new: o.name, o released. */
+static MoObject *name_steal(MoObject *o)
+{
+    MoObject *name = o != NULL ? MoObject_GetAttrString(o, "name") : NULL;
+    Mo_XDECREF(o);
+    return name;
+}
+
+/* new: [x.name for x in iterable] (iterable released), or, with pos >= 0, the
+   pairs of iterable with the item at pos replaced by its name. */
+static MoObject *names_steal(MoObject *iterable, int pos)
+{
+    MoObject *out = MoList_New(0);
+    MoObject *it = iterable != NULL ? MoObject_GetIter(iterable) : NULL, *x;
+    while (it != NULL && (x = MoIter_Next(it)) != NULL) {
+        MoObject *y;
+        if (pos < 0) {
+            y = name_steal(Mo_NewRef(x));
+        } else {
+            y = MoList_New(0);
+            for (int i = 0; i < 2; i++) {
+                MoObject *part = Mo_NewRef(MoTuple_GET_ITEM(x, i));
+                part = i == pos ? name_steal(part) : part;
+                MoList_Append(y, part);
+                Mo_DECREF(part);
+            }
+            MoObject *t = MoSequence_Tuple(y);
+            Mo_DECREF(y);
+            y = t;
+        }
+        MoList_Append(out, y);
+        Mo_DECREF(y);
+        Mo_DECREF(x);
+    }
+    Mo_XDECREF(it);
+    Mo_XDECREF(iterable);
+    return out;
+}
+
+/* new: list(iterable), iterable released. */
+static MoObject *list_steal(MoObject *iterable)
+{
+    MoObject *l = MoList_New(0);
+    if (iterable == NULL || MoList_Extend(l, iterable) < 0)
+        MoErr_Print();
+    Mo_XDECREF(iterable);
+    return l;
+}
+
+/* show_exc for a call that should fail (its result released if it did not). */
+static void expect_error(const char *label, MoObject *res)
+{
+    show_exc(label, res == NULL);
+    Mo_XDECREF(res);
+}
+
+/* Release the result of a call made for its effect, printing an unexpected failure. */
+static void done(MoObject *res)
+{
+    if (res == NULL)
+        MoErr_Print();
+    Mo_XDECREF(res);
+}
+
+/* def say(*args): print(*args); return len(args) */
+static MoObject *say(MoObject *self, MoObject *args)
+{
+    (void)self;
+    for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(args); i++)
+        printf("%s%s", i ? " " : "", S(Mo_NewRef(MoTuple_GET_ITEM(args, i))));
+    printf("\n");
+    return MoLong_FromLong((long)MoTuple_GET_SIZE(args));
+}
+
 /* --------------------------------------------------------------- the sections */
 
 static void which_objects(void)
@@ -462,6 +567,258 @@ static void strong_vs_weak_cache(void)
     Mo_DECREF(weak_cache);
 }
 
+static void value_dictionary_methods(void)
+{
+    printf("-- WeakValueDictionary methods\n");
+    MoObject *a = node("a"), *b = node("b"), *c = node("c");
+    MoObject *ka = MoUnicode_FromConstant("a"), *kb = MoUnicode_FromConstant("b"), *kc = MoUnicode_FromConstant("c"),
+             *kz = MoUnicode_FromConstant("z"), *kd = MoUnicode_FromConstant("d");
+    MoObject *wvd = MoWeakValueDict_New();
+    MoObject *d = MoDict_New();
+    MoDict_SetItem(d, ka, a);
+    MoDict_SetItem(d, kb, b);
+    done(MoObject_CallMethod(wvd, "update", "O", d));
+    Mo_DECREF(d);
+    printf("update: len %zd ; keys %s ; values %s ; refcount(a): %zd\n", MoObject_Length(wvd),
+           S(list_steal(MoObject_CallMethod(wvd, "keys", NULL))),
+           S(names_steal(MoObject_CallMethod(wvd, "values", NULL), -1)), MoSys_GetRefCount(a));
+    printf("items: %s\n", S(names_steal(MoObject_CallMethod(wvd, "items", NULL), 1)));
+    printf("'a' in wvd: %s ; 'z' in wvd: %s ; __contains__('b'): %s\n", tf(MoSequence_Contains(wvd, ka) == 1),
+           tf(MoSequence_Contains(wvd, kz) == 1), S(MoObject_CallMethod(wvd, "__contains__", "O", kb)));
+    MoObject *empty = MoList_New(0);
+    show_exc("[] in wvd", MoSequence_Contains(wvd, empty) < 0);
+    Mo_DECREF(empty);
+    printf("get('a'): %s ; get('z'): %s ; get('z', 0): %s\n", S(name_steal(MoObject_CallMethod(wvd, "get", "O", ka))),
+           S(MoObject_CallMethod(wvd, "get", "O", kz)), S(MoObject_CallMethod(wvd, "get", "Oi", kz, 0)));
+    expect_error("get()", MoObject_CallMethod(wvd, "get", NULL));
+    expect_error("get('a', 1, 2)", MoObject_CallMethod(wvd, "get", "Oii", ka, 1, 2));
+    const char *first = S(name_steal(MoObject_CallMethod(wvd, "setdefault", "OO", kc, c)));
+    printf("setdefault('c', c): %s ; again with b: %s\n", first,
+           S(name_steal(MoObject_CallMethod(wvd, "setdefault", "OO", kc, b))));
+    expect_error("setdefault('d')", MoObject_CallMethod(wvd, "setdefault", "O", kd));
+    first = S(name_steal(MoObject_CallMethod(wvd, "pop", "O", kc)));
+    Mo_ssize_t len = MoObject_Length(wvd);
+    printf("pop('c'): %s ; len %zd ; pop('c', 'gone'): %s\n", first, len,
+           S(MoObject_CallMethod(wvd, "pop", "Os", kc, "gone")));
+    expect_error("pop('c')", MoObject_CallMethod(wvd, "pop", "O", kc));
+    expect_error("pop()", MoObject_CallMethod(wvd, "pop", NULL));
+    Mo_CLEAR(b);
+    printf("after del b: pop('b', 'dead'): %s\n", S(MoObject_CallMethod(wvd, "pop", "Os", kb, "dead")));
+    MoObject *g = MoObject_CallMethod(wvd, "keys", NULL);
+    printf("keys(): %s ; iter(): %s\n", R(Mo_NewRef(g)), R(MoObject_GetIter(wvd)));
+    MoObject *klate = MoUnicode_FromConstant("late");
+    MoObject_SetItem(wvd, klate, c);
+    Mo_DECREF(klate);
+    printf("a generator starts at its first next(): %s\n", S(list_steal(g)));
+    MoObject *cp = MoObject_CallMethod(wvd, "copy", NULL);
+    printf("copy: %s ; is wvd: %s ; keys %s ; refcount(a): %zd\n", R(Mo_NewRef(cp)), tf(cp == wvd),
+           S(list_steal(MoObject_CallMethod(cp, "keys", NULL))), MoSys_GetRefCount(a));
+    MoObject *kv = MoObject_CallMethod(wvd, "popitem", NULL);
+    len = MoObject_Length(wvd);
+    printf("popitem: %s %s ; len %zd\n", S(Mo_NewRef(MoTuple_GET_ITEM(kv, 0))),
+           S(name_steal(Mo_NewRef(MoTuple_GET_ITEM(kv, 1)))), len);
+    Mo_DECREF(kv);
+    done(MoObject_CallMethod(wvd, "clear", NULL));
+    printf("clear: len %zd ; the copy keeps %zd\n", MoObject_Length(wvd), MoObject_Length(cp));
+    expect_error("popitem() when empty", MoObject_CallMethod(wvd, "popitem", NULL));
+    expect_error("update([1])", MoObject_CallMethod(wvd, "update", "N", list_steal(Mo_BuildValue("(i)", 1))));
+    MoObject *k1 = MoDict_New(), *one = MoLong_FromLong(1);
+    MoDict_SetItemString(k1, "k", one);
+    Mo_DECREF(one);
+    expect_error("update({'k': 1})", MoObject_CallMethod(wvd, "update", "N", k1));
+    expect_error("copy(1)", MoObject_CallMethod(wvd, "copy", "i", 1));
+    expect_error("clear(1)", MoObject_CallMethod(wvd, "clear", "i", 1));
+    expect_error("keys(1)", MoObject_CallMethod(wvd, "keys", "i", 1));
+    Mo_DECREF(a);
+    Mo_DECREF(c);
+    printf("after del a, c: the copy has %zd\n", MoObject_Length(cp));
+    Mo_DECREF(cp);
+    Mo_DECREF(wvd);
+    Mo_DECREF(ka);
+    Mo_DECREF(kb);
+    Mo_DECREF(kc);
+    Mo_DECREF(kz);
+    Mo_DECREF(kd);
+}
+
+static void key_dictionary_methods(void)
+{
+    printf("-- WeakKeyDictionary methods\n");
+    MoObject *k1 = node("k1"), *k2 = node("k2"), *k3 = node("k3");
+    MoObject *str = MoUnicode_FromConstant("str");
+    MoObject *wkd = MoWeakKeyDict_New();
+    MoObject *d = MoDict_New(), *one = MoLong_FromLong(1), *two = MoLong_FromLong(2);
+    MoDict_SetItem(d, k1, one);
+    MoDict_SetItem(d, k2, two);
+    done(MoObject_CallMethod(wkd, "update", "O", d));
+    Mo_DECREF(d);
+    Mo_DECREF(one);
+    Mo_DECREF(two);
+    printf("update: len %zd ; keys %s ; values %s ; refcount(k1): %zd\n", MoObject_Length(wkd),
+           S(names_steal(MoObject_CallMethod(wkd, "keys", NULL), -1)),
+           S(list_steal(MoObject_CallMethod(wkd, "values", NULL))), MoSys_GetRefCount(k1));
+    printf("items: %s\n", S(names_steal(MoObject_CallMethod(wkd, "items", NULL), 0)));
+    printf("k1 in wkd: %s ; k3 in wkd: %s ; 'str' in wkd: %s\n", tf(MoSequence_Contains(wkd, k1) == 1),
+           tf(MoSequence_Contains(wkd, k3) == 1), tf(MoSequence_Contains(wkd, str) == 1));
+    printf("get(k1): %s ; get(k3): %s ; get(k3, 0): %s\n", S(MoObject_CallMethod(wkd, "get", "O", k1)),
+           S(MoObject_CallMethod(wkd, "get", "O", k3)), S(MoObject_CallMethod(wkd, "get", "Oi", k3, 0)));
+    expect_error("get('str')", MoObject_CallMethod(wkd, "get", "O", str));
+    const char *first = S(MoObject_CallMethod(wkd, "setdefault", "Oi", k3, 3));
+    printf("setdefault(k3, 3): %s ; again with 30: %s\n", first,
+           S(MoObject_CallMethod(wkd, "setdefault", "Oi", k3, 30)));
+    expect_error("setdefault()", MoObject_CallMethod(wkd, "setdefault", NULL));
+    first = S(MoObject_CallMethod(wkd, "pop", "O", k3));
+    printf("pop(k3): %s ; pop(k3, 'gone'): %s\n", first, S(MoObject_CallMethod(wkd, "pop", "Os", k3, "gone")));
+    expect_error("pop(k3)", MoObject_CallMethod(wkd, "pop", "O", k3));
+    expect_error("pop(k3, 1, 2)", MoObject_CallMethod(wkd, "pop", "Oii", k3, 1, 2));
+    expect_error("pop('str', 1)", MoObject_CallMethod(wkd, "pop", "Oi", str, 1));
+    printf("keys(): %s ; items(): %s\n", R(MoObject_CallMethod(wkd, "keys", NULL)),
+           R(MoObject_CallMethod(wkd, "items", NULL)));
+    MoObject *cp = MoObject_CallMethod(wkd, "copy", NULL);
+    printf("copy: %s ; keys %s ; refcount(k1): %zd\n", R(Mo_NewRef(cp)),
+           S(names_steal(MoObject_CallMethod(cp, "keys", NULL), -1)), MoSys_GetRefCount(k1));
+    MoObject *kv = MoObject_CallMethod(wkd, "popitem", NULL);
+    Mo_ssize_t len = MoObject_Length(wkd);
+    printf("popitem: %s %s ; len %zd\n", S(name_steal(Mo_NewRef(MoTuple_GET_ITEM(kv, 0)))),
+           S(Mo_NewRef(MoTuple_GET_ITEM(kv, 1))), len);
+    Mo_DECREF(kv);
+    done(MoObject_CallMethod(wkd, "clear", NULL));
+    printf("clear: len %zd ; the copy keeps %zd\n", MoObject_Length(wkd), MoObject_Length(cp));
+    expect_error("popitem() when empty", MoObject_CallMethod(wkd, "popitem", NULL));
+    MoObject *pairs = list_steal(Mo_BuildValue("((ii))", 1, 2));
+    expect_error("update([(1, 2)])", MoObject_CallMethod(wkd, "update", "N", pairs));
+    Mo_DECREF(k1);
+    printf("after del k1: the copy has %zd ; values %s\n", MoObject_Length(cp),
+           S(list_steal(MoObject_CallMethod(cp, "values", NULL))));
+    Mo_DECREF(cp);
+    Mo_DECREF(wkd);
+    Mo_DECREF(k2);
+    Mo_DECREF(k3);
+    Mo_DECREF(str);
+}
+
+static void weak_set_methods(void)
+{
+    printf("-- WeakSet methods\n");
+    MoObject *s1 = node("s1"), *s2 = node("s2");
+    MoObject *one = MoLong_FromLong(1);
+    MoObject *ws = MoWeakSet_New();
+    done(MoObject_CallMethod(ws, "update", "N", list_steal(Mo_BuildValue("(OO)", s1, s2))));
+    printf("update: len %zd ; s1 in ws: %s ; 1 in ws: %s ; refcount(s1): %zd\n", MoObject_Length(ws),
+           tf(MoSequence_Contains(ws, s1) == 1), tf(MoSequence_Contains(ws, one) == 1), MoSys_GetRefCount(s1));
+    done(MoObject_CallMethod(ws, "discard", "O", s2));
+    done(MoObject_CallMethod(ws, "discard", "O", s2));
+    printf("discard(s2) twice: len %zd ; s2 in ws: %s\n", MoObject_Length(ws), tf(MoSequence_Contains(ws, s2) == 1));
+    expect_error("remove(s2)", MoObject_CallMethod(ws, "remove", "O", s2));
+    expect_error("discard(1)", MoObject_CallMethod(ws, "discard", "O", one));
+    printf("repr: %s ; iter(): %s\n", R(Mo_NewRef(ws)), R(MoObject_GetIter(ws)));
+    MoObject *cp = MoObject_CallMethod(ws, "copy", NULL);
+    printf("copy: len %zd ; is ws: %s ; s1 in copy: %s\n", MoObject_Length(cp), tf(cp == ws),
+           tf(MoSequence_Contains(cp, s1) == 1));
+    const char *first = S(name_steal(MoObject_CallMethod(ws, "pop", NULL)));
+    printf("pop(): %s ; len %zd\n", first, MoObject_Length(ws));
+    expect_error("pop() when empty", MoObject_CallMethod(ws, "pop", NULL));
+    expect_error("add()", MoObject_CallMethod(ws, "add", NULL));
+    expect_error("update(1)", MoObject_CallMethod(ws, "update", "O", one));
+    done(MoObject_CallMethod(ws, "add", "O", s2));
+    done(MoObject_CallMethod(ws, "remove", "O", s2));
+    done(MoObject_CallMethod(cp, "clear", NULL));
+    printf("remove(s2), copy cleared: len %zd %zd ; refcount(s1): %zd\n", MoObject_Length(ws), MoObject_Length(cp),
+           MoSys_GetRefCount(s1));
+    Mo_DECREF(cp);
+    Mo_DECREF(ws);
+    Mo_DECREF(one);
+    Mo_DECREF(s1);
+    Mo_DECREF(s2);
+}
+
+static void finalize_methods(void)
+{
+    printf("-- weakref.finalize\n");
+    MoObject *say_fn = MoCFunction_New("say", say, NULL);
+    MoObject *n = node("n");
+    MoObject *args = Mo_BuildValue("(ss)", "bye", "n");
+    MoObject *f = MoWeakref_Finalize(n, say_fn, args);
+    Mo_DECREF(args);
+    printf("alive: %s ; atexit: %s ; refcount(n): %zd\n", S(MoObject_GetAttrString(f, "alive")),
+           S(MoObject_GetAttrString(f, "atexit")), MoSys_GetRefCount(n));
+    printf("repr: %s\n", R(Mo_NewRef(f)));
+    MoObject *state = MoObject_CallMethod(f, "peek", NULL);
+    printf("peek: %s %s %s %s\n", tf(MoTuple_GET_ITEM(state, 0) == n), tf(MoTuple_GET_ITEM(state, 1) == say_fn),
+           S(Mo_NewRef(MoTuple_GET_ITEM(state, 2))), S(Mo_NewRef(MoTuple_GET_ITEM(state, 3))));
+    Mo_DECREF(state);
+    expect_error("peek(1)", MoObject_CallMethod(f, "peek", "i", 1));
+    show_exc("f.alive = False", MoObject_SetAttrString(f, "alive", Mo_False) < 0);
+    show_exc("del f.atexit", MoObject_DelAttrString(f, "atexit") < 0);
+    MoObject *pair = Mo_BuildValue("(ii)", 1, 2), *none = MoTuple_New(0), *kw = MoDict_New(), *one = MoLong_FromLong(1);
+    MoDict_SetItemString(kw, "x", one);
+    Mo_DECREF(one);
+    expect_error("f(1, 2)", MoObject_Call(f, pair, NULL));
+    expect_error("f(x=1)", MoObject_Call(f, none, kw));
+    Mo_DECREF(pair);
+    Mo_DECREF(none);
+    Mo_DECREF(kw);
+    MoObject *zero = MoLong_FromLong(0), *yes = MoUnicode_FromConstant("yes");
+    set_attr(f, "atexit", zero);
+    printf("atexit = 0 -> %s\n", S(MoObject_GetAttrString(f, "atexit")));
+    set_attr(f, "atexit", yes);
+    printf("atexit = 'yes' -> %s\n", S(MoObject_GetAttrString(f, "atexit")));
+    Mo_DECREF(zero);
+    Mo_DECREF(yes);
+    printf("f(): %s\n", S(MoObject_CallNoArgs(f)));
+    printf("f() again: %s\n", S(MoObject_CallNoArgs(f)));
+    printf("alive: %s ; atexit: %s ; peek: %s ; detach: %s\n", S(MoObject_GetAttrString(f, "alive")),
+           S(MoObject_GetAttrString(f, "atexit")), S(MoObject_CallMethod(f, "peek", NULL)),
+           S(MoObject_CallMethod(f, "detach", NULL)));
+    printf("repr: %s\n", R(Mo_NewRef(f)));
+    Mo_DECREF(f);
+    args = Mo_BuildValue("(s)", "never");
+    MoObject *g = MoWeakref_Finalize(n, say_fn, args);
+    Mo_DECREF(args);
+    state = MoObject_CallMethod(g, "detach", NULL);
+    printf("detach: %s %s %s %s ; alive: %s ; again: %s\n", tf(MoTuple_GET_ITEM(state, 0) == n),
+           tf(MoTuple_GET_ITEM(state, 1) == say_fn), S(Mo_NewRef(MoTuple_GET_ITEM(state, 2))),
+           S(Mo_NewRef(MoTuple_GET_ITEM(state, 3))), S(MoObject_GetAttrString(g, "alive")),
+           S(MoObject_CallMethod(g, "detach", NULL)));
+    Mo_DECREF(state);
+    MoObject *m = node("m");
+    args = Mo_BuildValue("(s)", "m died");
+    Mo_DECREF(MoWeakref_Finalize(m, say_fn, args));
+    Mo_DECREF(args);
+    printf("del m:\n");
+    Mo_DECREF(m);
+    Mo_DECREF(n);
+    printf("after del n, g() -> %s\n", S(MoObject_CallNoArgs(g)));
+    Mo_DECREF(g);
+    Mo_DECREF(say_fn);
+}
+
+/* The twin's e1, e2, e3 live until the interpreter exits. Here they are made
+   garbage that only the collector would find (each refers to itself), so that they
+   are still alive when Mo_Finalize runs the finalizers, and are freed after. */
+static void finalizers_at_exit(void)
+{
+    printf("-- finalizers at exit\n");
+    MoGC_Disable();   /* no collection before Mo_Finalize's */
+    MoObject *say_fn = MoCFunction_New("say", say, NULL);
+    const char *names[] = {"e1", "e2", "e3"};
+    const char *messages[] = {"at exit: e1, the oldest, last", "never: atexit is False",
+                              "at exit: e3, the newest, first"};
+    for (int i = 0; i < 3; i++) {
+        MoObject *e = node(names[i]);
+        set_attr(e, "self", e);
+        MoObject *args = Mo_BuildValue("(s)", messages[i]);
+        MoObject *f = MoWeakref_Finalize(e, say_fn, args);
+        if (i == 1)
+            set_attr(f, "atexit", Mo_False);
+        Mo_DECREF(f);
+        Mo_DECREF(args);
+        Mo_DECREF(e);
+    }
+    Mo_DECREF(say_fn);
+    printf("end of the program\n");
+}
+
 int main(void)
 {
     if (Mo_Initialize() < 0)
@@ -478,10 +835,15 @@ int main(void)
     weak_set();
     deaths_during_iteration();
     strong_vs_weak_cache();
+    value_dictionary_methods();
+    key_dictionary_methods();
+    weak_set_methods();
+    finalize_methods();
     if (MoErr_Occurred())
         MoErr_Print();
     Mo_CLEAR(log_list);
-    Mo_DECREF(C);
     MoGC_Collect();
+    finalizers_at_exit();   /* last: its finalizers run in Mo_Finalize */
+    Mo_DECREF(C);
     return Mo_Finalize() == 0 ? 0 : 1;
 }

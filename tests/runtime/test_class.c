@@ -685,6 +685,7 @@ START_TEST(test_class_collector_counts)
         Mo_DECREF(q);
         ck_assert_int_eq(MoGC_Collect(), cases[i].found);
         Mo_DECREF(cls);
+        MoGC_Collect();   /* the class: cycles through its mro and descriptors, not counted above */
     }
     del_calls = 0;
     resurrected_into = NULL;
@@ -708,6 +709,248 @@ START_TEST(test_class_collector_counts)
     ck_assert_int_eq(del_calls, 2);
     ck_assert_int_gt(MoGC_Collect(), 2);
     ck_assert_int_eq(del_calls, 3);
+}
+END_TEST
+
+/* ------------------------------------------------ descriptors own their class */
+
+/* 1 when the weak reference's class is still alive, 0 when it is gone. */
+static int class_alive(MoObject *w)
+{
+    MoObject *cls;
+    int r = MoWeakref_GetRef(w, &cls);
+    ck_assert_int_ge(r, 0);
+    Mo_XDECREF(cls);
+    return r;
+}
+
+/* A descriptor owns its class (3.11's descr->d_type). One fetched from the class's
+   dict keeps the class alive once every other reference went, and still works on an
+   instance made before; dropped, it leaves the class as cyclic garbage (class ->
+   dict -> descriptor -> class) that a collection reclaims. python3, taking the same
+   steps with del and gc.collect(), prints the same reprs and error and finds the
+   same numbers: 0, 0, then the class, its dict, C.__mro__ and its descriptors (an
+   earlier collection untracked C.__bases__, a tuple of a static type). */
+START_TEST(test_class_descriptor_outlives_class)
+{
+    static const struct {
+        const char *slots, *name, *repr;
+        const char *set_error;   /* NULL: setting works */
+        Mo_ssize_t found;        /* the class, its dict, its mro, its descriptors */
+    } cases[] = {
+        {"x", "x", "<member 'x' of 'C' objects>", NULL, 4},
+        {NULL, "__dict__", "<attribute '__dict__' of 'C' objects>", NULL, 5},
+        {"__weakref__", "__weakref__", "<attribute '__weakref__' of 'C' objects>",
+         "attribute '__weakref__' of 'C' objects is not writable", 4},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MoGC_Collect();
+        MoObject *cls = class_from_spec("C", cases[i].slots);
+        MoObject *o = mt_ok(MoObject_CallNoArgs(cls));
+        MoObject *descr = Mo_NewRef(mt_ok(MoDict_GetItemString(((MoTypeObject *)cls)->tp_dict, cases[i].name)));
+        MoObject *w = mt_ok(MoWeakref_NewRef(cls, NULL));
+        Mo_DECREF(cls);
+        ck_assert_int_eq(MoGC_Collect(), 0);
+        ck_assert_int_eq(class_alive(w), 1);
+        mt_assert_repr(descr, cases[i].repr);
+        /* Through the kept descriptor: set, then get what the instance shows. */
+        MoObject *v = mt_ok(MoDict_New());
+        int r = Mo_TYPE(descr)->tp_descr_set(descr, o, v);
+        if (cases[i].set_error != NULL) {
+            ck_assert_int_eq(r, -1);
+            mt_assert_exc(MoExc_AttributeError, cases[i].set_error);
+        } else
+            ck_assert_int_eq(r, 0);
+        MoObject *got = mt_ok(Mo_TYPE(descr)->tp_descr_get(descr, o, NULL));
+        MoObject *attr = mt_ok(MoObject_GetAttrString(o, cases[i].name));
+        ck_assert_ptr_eq(got, attr);
+        ck_assert_int_eq(got == v, cases[i].set_error == NULL);
+        Mo_DECREF(attr);
+        Mo_DECREF(got);
+        Mo_DECREF(v);
+        /* The instance goes too: the descriptor alone holds the class. */
+        Mo_DECREF(o);
+        ck_assert_int_eq(MoGC_Collect(), 0);
+        ck_assert_int_eq(class_alive(w), 1);
+        mt_assert_repr(descr, cases[i].repr);
+        Mo_DECREF(descr);
+        ck_assert_int_eq(class_alive(w), 1);   /* a cycle: refcounting alone cannot free it */
+        ck_assert_int_eq(MoGC_Collect(), cases[i].found);
+        ck_assert_int_eq(class_alive(w), 0);
+        Mo_DECREF(w);
+    }
+}
+END_TEST
+
+/* Each descriptor made for a class holds one reference to it. python3's
+   sys.getrefcount(C) for a fresh class counts the call's argument, the name C,
+   C.__mro__ and one per member or getset descriptor in C.__dict__; Mo_REFCNT
+   counts all but the argument: one less. */
+START_TEST(test_class_descriptors_own_class)
+{
+    static const struct { const char *slots; Mo_ssize_t py_getrefcount; } cases[] = {
+        {NULL, 5},          {"", 3},          {"x", 4},          {"x y", 5},
+        {"a b c", 6},       {"__weakref__", 4}, {"x __weakref__", 5}, {"__dict__", 4},
+        {"x __dict__ __weakref__", 6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MoObject *cls = class_from_spec("C", cases[i].slots);
+        ck_assert_msg(Mo_REFCNT(cls) == cases[i].py_getrefcount - 1, "__slots__ '%s': refcount %zd, python3 %zd - 1",
+                      cases[i].slots ? cases[i].slots : "(none)", Mo_REFCNT(cls), cases[i].py_getrefcount);
+        Mo_DECREF(cls);
+        MoGC_Collect();
+    }
+    /* One more per descriptor made, one less per descriptor freed; the last owner
+       from outside being a descriptor out of the dict, its death leaves the class
+       held by its own mro: garbage for the collector, with the mro and the bases
+       (a fresh tuple: no collection has untracked it yet), as python3 finds 3 after
+       `class C: __slots__ = ()` and `del C`. No automatic collection (MO_GC_STRESS)
+       may untrack the bases before. */
+    static MoMemberDef extra = {"y", MO_T_OBJECT, sizeof(MoObject), 0, NULL};
+    int enabled = MoGC_Disable();
+    MoObject *cls = class_from_spec("C", "");
+    MoObject *w = mt_ok(MoWeakref_NewRef(cls, NULL));
+    MoObject *d1 = mt_ok(MoDescr_NewMember((MoTypeObject *)cls, &extra));
+    ck_assert_int_eq(Mo_REFCNT(cls), 3);   /* the name, the mro, d1 */
+    MoObject *d2 = mt_ok(MoDescr_NewMember((MoTypeObject *)cls, &extra));
+    ck_assert_int_eq(Mo_REFCNT(cls), 4);
+    mt_assert_repr(d2, "<member 'y' of 'C' objects>");
+    Mo_DECREF(d2);
+    ck_assert_int_eq(Mo_REFCNT(cls), 3);
+    Mo_DECREF(cls);
+    ck_assert_int_eq(class_alive(w), 1);
+    Mo_DECREF(d1);
+    ck_assert_int_eq(class_alive(w), 1);   /* its mro still holds it: a cycle */
+    ck_assert_int_eq(MoGC_Collect(), 3);   /* the dict holds atomic values only: untracked */
+    ck_assert_int_eq(class_alive(w), 0);
+    Mo_DECREF(w);
+    if (enabled)
+        MoGC_Enable();
+    /* A static type's count is touched as CPython touches it (never to zero). */
+    MoTypeObject *lt = &MoList_Type;
+    Mo_ssize_t before = Mo_REFCNT(lt);
+    MoObject *m = mt_ok(MoDescr_NewMethod(lt, &lt->tp_methods[0]));
+    ck_assert_int_eq(Mo_REFCNT(lt), before + 1);
+    Mo_DECREF(m);
+    ck_assert_int_eq(Mo_REFCNT(lt), before);
+}
+END_TEST
+
+/* ------------------------------------------------------ __bases__ and __mro__ */
+
+/* C.__bases__ and C.__mro__ are tuples the class owns, the same object on every
+   access (python3: `m = C.__mro__; sys.getrefcount(m)` is 3, the class, m and the
+   argument; Mo_REFCNT leaves the argument out). The mro holds the class itself.
+   gc.get_referents(C) is [C.__dict__, C.__mro__, C.__bases__, object], in 3.11's
+   order. __mro__ cannot be set or deleted ("readonly attribute"); what type's dict
+   holds for them prints as type.__dict__['__mro__'] and ['__bases__'] do. */
+START_TEST(test_class_bases_and_mro)
+{
+    static const struct { const char *name, *slots, *mro; } cases[] = {
+        {"C", NULL, "(<class '__main__.C'>, <class 'object'>)"},
+        {"Point", "x y", "(<class '__main__.Point'>, <class 'object'>)"},
+        {"_Private", "", "(<class '__main__._Private'>, <class 'object'>)"},
+        {"D", "__dict__ __weakref__", "(<class '__main__.D'>, <class 'object'>)"},
+    };
+    MoObject *object = (MoObject *)&MoBaseObject_Type;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MoObject *cls = class_from_spec(cases[i].name, cases[i].slots);
+        MoObject *bases = mt_ok(MoObject_GetAttrString(cls, "__bases__"));
+        MoObject *mro = mt_ok(MoObject_GetAttrString(cls, "__mro__"));
+        mt_assert_repr(bases, "(<class 'object'>,)");
+        mt_assert_repr(mro, cases[i].mro);
+        ck_assert_ptr_eq(MoTuple_GET_ITEM(bases, 0), object);
+        ck_assert_ptr_eq(MoTuple_GET_ITEM(mro, 0), cls);
+        ck_assert_ptr_eq(MoTuple_GET_ITEM(mro, 1), object);
+        MoObject *again = mt_ok(MoObject_GetAttrString(cls, "__mro__"));
+        ck_assert_ptr_eq(again, mro);
+        Mo_DECREF(again);
+        ck_assert_int_eq(Mo_REFCNT(mro), 2);
+        ck_assert_int_eq(Mo_REFCNT(bases), 2);
+        MoObject *referents = mt_ok(MoGC_GetReferents(cls));
+        ck_assert_int_eq(MoList_Size(referents), 4);
+        MoObject *expected[] = {((MoTypeObject *)cls)->tp_dict, mro, bases, object};
+        for (Mo_ssize_t k = 0; k < 4; k++)
+            ck_assert_ptr_eq(MoList_GetItem(referents, k), expected[k]);
+        Mo_DECREF(referents);
+        ck_assert_int_eq(MoObject_SetAttrString(cls, "__mro__", bases), -1);
+        mt_assert_exc(MoExc_AttributeError, "readonly attribute");
+        ck_assert_int_eq(MoObject_DelAttrString(cls, "__mro__"), -1);
+        mt_assert_exc(MoExc_AttributeError, "readonly attribute");
+        ck_assert_ptr_eq(((MoTypeObject *)cls)->tp_mro, mro);
+        ck_assert_ptr_null(MoDict_GetItemString(((MoTypeObject *)cls)->tp_dict, "__mro__"));
+        Mo_DECREF(mro);
+        Mo_DECREF(bases);
+        Mo_DECREF(cls);
+    }
+    static const struct { const char *name, *repr; } meta[] = {
+        {"__mro__", "<member '__mro__' of 'type' objects>"},
+        {"__bases__", "<attribute '__bases__' of 'type' objects>"},
+    };
+    for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++) {
+        MoObject *descr = MoDict_GetItemString(_MoHeapType_Type.tp_dict, meta[i].name);
+        ck_assert_ptr_nonnull(descr);
+        mt_assert_repr(descr, meta[i].repr);
+    }
+}
+END_TEST
+
+/* A dropped class is cyclic garbage. python3, after `class C: __slots__ = ...`
+   and `del C` (tests/fidelity/classes.py prints the same table), finds the class,
+   its mro, its dict unless it holds only atomic values (__slots__ = ()), its
+   descriptors, and its bases unless a collection untracked that tuple (it holds
+   only object) while the class was alive: none runs but those asked for (the
+   collector is disabled, as MO_GC_STRESS would collect at every allocation). */
+START_TEST(test_class_garbage_counts)
+{
+    static const struct { const char *slots; Mo_ssize_t fresh, after_collect; } cases[] = {
+        {NULL, 6, 5},          {"", 3, 2},           {"x", 5, 4},
+        {"x y", 6, 5},         {"__weakref__", 5, 4}, {"__dict__", 5, 4},
+        {"x __dict__ __weakref__", 7, 6},
+    };
+    int enabled = MoGC_Disable();
+    for (int collect_first = 0; collect_first <= 1; collect_first++) {
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            MoGC_Collect();
+            MoObject *cls = class_from_spec("C", cases[i].slots);
+            if (collect_first)
+                ck_assert_int_eq(MoGC_Collect(), 0);
+            Mo_DECREF(cls);
+            Mo_ssize_t want = collect_first ? cases[i].after_collect : cases[i].fresh;
+            Mo_ssize_t found = MoGC_Collect();
+            ck_assert_msg(found == want, "__slots__ '%s', %s: found %zd, python3 %zd",
+                          cases[i].slots ? cases[i].slots : "(none)", collect_first ? "collected first" : "fresh",
+                          found, want);
+        }
+    }
+    if (enabled)
+        MoGC_Enable();
+}
+END_TEST
+
+/* ---------------------------------------------------- making a class fails */
+
+/* Out of memory at each allocation of MoClass_New in turn, the last ones making
+   __bases__ and __mro__: MemoryError, and nothing left alive (the fixture counts
+   survivors; a half-made class is not tracked, so no collection would find it). */
+START_TEST(test_class_new_out_of_memory)
+{
+    static const char *const slots[] = {"x", "__weakref__", NULL};
+    MoObject *cls;
+    long budget = 0;
+    for (;; budget++) {
+        mt_oom_start(budget);
+        cls = MoClass_New("C", slots);
+        mt_oom_stop();
+        if (cls != NULL)
+            break;
+        mt_assert_exc(MoExc_MemoryError, NULL);
+    }
+    ck_assert_int_gt(budget, 5);
+    MoObject *mro = mt_ok(MoObject_GetAttrString(cls, "__mro__"));
+    mt_assert_repr(mro, "(<class '__main__.C'>, <class 'object'>)");
+    Mo_DECREF(mro);
+    Mo_DECREF(cls);
 }
 END_TEST
 
@@ -799,6 +1042,11 @@ Suite *class_suite(void)
     tcase_add_test(tc, test_class_del_raises);
     tcase_add_test(tc, test_class_weakrefs);
     tcase_add_test(tc, test_class_collector_counts);
+    tcase_add_test(tc, test_class_descriptor_outlives_class);
+    tcase_add_test(tc, test_class_descriptors_own_class);
+    tcase_add_test(tc, test_class_bases_and_mro);
+    tcase_add_test(tc, test_class_garbage_counts);
+    tcase_add_test(tc, test_class_new_out_of_memory);
     tcase_add_test(tc, test_class_reprs);
     tcase_add_test(tc, test_class_finalized_survives_trashcan);
     suite_add_tcase(s, tc);

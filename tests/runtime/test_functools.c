@@ -177,14 +177,15 @@ START_TEST(functools_eviction)
 }
 END_TEST
 
-/* cache_info() and cache_clear() as methods; errors. */
+/* cache_info() and cache_clear() as methods (cache_info's named tuple has its own
+   tests below); errors. */
 START_TEST(functools_methods_and_errors)
 {
     MoObject *f = MoCFunction_New("twice", twice, NULL);
     MoObject *w = mt_ok(MoFunctools_LruCache(f, -1));
     Mo_DECREF(mt_ok(call_long(w, 21)));
     MoObject *i = mt_ok(MoObject_CallMethod(w, "cache_info", NULL));
-    mt_assert_repr(i, "(0, 1, None, 1)");
+    mt_assert_repr(i, "CacheInfo(hits=0, misses=1, maxsize=None, currsize=1)");
     Mo_DECREF(i);
     Mo_DECREF(mt_ok(MoObject_CallMethod(w, "cache_clear", NULL)));
     assert_info(w, 0, 0, -1, 0);
@@ -198,6 +199,215 @@ START_TEST(functools_methods_and_errors)
     ck_assert_int_eq(MoLruCache_Info(one, &h, &m, &mx, &c), -1);
     mt_assert_exc(MoExc_TypeError, NULL);
     Mo_DECREF(one);
+    Mo_DECREF(w);
+    Mo_DECREF(f);
+}
+END_TEST
+
+/* ------------------------------------------------ cache_info(): CacheInfo */
+
+/* new: w.cache_info() after w(1), w(2), w(1): one hit, two misses. */
+static MoObject *info_after_three_calls(Mo_ssize_t maxsize)
+{
+    MoObject *f = MoCFunction_New("twice", twice, NULL);
+    MoObject *w = mt_ok(MoFunctools_LruCache(f, maxsize));
+    static const long calls[] = { 1, 2, 1 };
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+        Mo_DECREF(mt_ok(call_long(w, calls[i])));
+    MoObject *ci = mt_ok(MoObject_CallMethod(w, "cache_info", NULL));
+    Mo_DECREF(w);
+    Mo_DECREF(f);
+    return ci;
+}
+
+/* What CPython 3.11 shows: functools.CacheInfo, a named tuple of 72 bytes whose
+   fields are its items, equal to (and hashed as) the plain tuple. */
+START_TEST(functools_cache_info_named_tuple)
+{
+    static const char *const fields[] = { "hits", "misses", "maxsize", "currsize" };
+    static const struct {
+        Mo_ssize_t maxsize;
+        const char *repr, *plain;
+    } cases[] = {
+        { 128, "CacheInfo(hits=1, misses=2, maxsize=128, currsize=2)", "(1, 2, 128, 2)" },
+        { -1, "CacheInfo(hits=1, misses=2, maxsize=None, currsize=2)", "(1, 2, None, 2)" },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        MoObject *ci = info_after_three_calls(cases[c].maxsize);
+        mt_assert_repr(ci, cases[c].repr);
+        mt_assert_str(ci, cases[c].repr);
+        ck_assert_str_eq(Mo_TYPE(ci)->tp_name, "CacheInfo");
+        ck_assert(MoTuple_Check(ci) && !MoTuple_CheckExact(ci));
+        ck_assert_int_eq(MoObject_Length(ci), 4);
+        ck_assert_int_eq(MoSys_GetSizeOf(ci), 72);     /* as a 4-tuple: no __dict__ */
+        ck_assert(MoGC_IsTracked(ci));
+        for (int i = 0; i < 4; i++) {
+            MoObject *v = mt_ok(MoObject_GetAttrString(ci, fields[i]));
+            ck_assert_msg(v == MoTuple_GET_ITEM(ci, i), "info.%s is not info[%d]", fields[i], i);
+            Mo_DECREF(v);
+        }
+        MoObject *plain = mt_ok(MoSequence_Tuple(ci));
+        ck_assert(MoTuple_CheckExact(plain));
+        mt_assert_repr(plain, cases[c].plain);
+        ck_assert_int_eq(MoObject_RichCompareBool(ci, plain, MO_EQ), 1);
+        ck_assert_int_eq(MoObject_RichCompareBool(plain, ci, MO_EQ), 1);
+        ck_assert_int_eq(MoObject_Hash(ci), MoObject_Hash(plain));
+        MoObject *other = mt_ok(Mo_BuildValue("(nnnn)", (Mo_ssize_t)1, (Mo_ssize_t)2, (Mo_ssize_t)128,
+                                              (Mo_ssize_t)3));
+        ck_assert_int_eq(MoObject_RichCompareBool(ci, other, MO_EQ), 0);
+        Mo_DECREF(other);
+        Mo_DECREF(plain);
+        Mo_DECREF(ci);
+    }
+}
+END_TEST
+
+/* Stores and deletes fail as on 3.11's named tuples: a field is a read-only
+   _tuplegetter, and there is no __dict__ for other names. */
+START_TEST(functools_cache_info_attribute_errors)
+{
+    enum { GET, SET, DEL };
+    static const struct {
+        int op;
+        const char *name, *message;
+    } cases[] = {
+        { GET, "foo", "'CacheInfo' object has no attribute 'foo'" },
+        { SET, "foo", "'CacheInfo' object has no attribute 'foo'" },
+        { DEL, "foo", "'CacheInfo' object has no attribute 'foo'" },
+        { SET, "hits", "can't set attribute" },
+        { DEL, "currsize", "can't delete attribute" },
+    };
+    MoObject *ci = info_after_three_calls(2);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        if (cases[c].op == GET)
+            ck_assert_ptr_null(MoObject_GetAttrString(ci, cases[c].name));
+        else
+            ck_assert_int_eq(MoObject_SetAttrString(ci, cases[c].name, cases[c].op == SET ? Mo_None : NULL), -1);
+        mt_assert_exc(MoExc_AttributeError, cases[c].message);
+    }
+    mt_assert_repr(ci, "CacheInfo(hits=1, misses=2, maxsize=2, currsize=2)");   /* unchanged */
+    Mo_DECREF(ci);
+}
+END_TEST
+
+/* new: (1, 2, ..., npos) */
+static MoObject *numbered_args(Mo_ssize_t npos)
+{
+    MoObject *args = MoTuple_New(npos);
+    for (Mo_ssize_t i = 0; i < npos; i++)
+        MoTuple_SET_ITEM(args, i, MoLong_FromSsize_t(i + 1));
+    return args;
+}
+
+/* Calling the type binds arguments as namedtuple's generated __new__ does. */
+START_TEST(functools_cache_info_new)
+{
+    static const struct {
+        Mo_ssize_t npos;             /* positional arguments 1, 2, ... */
+        const char *keywords[5];     /* each = 9 */
+        const char *result;          /* the repr, or the TypeError's message */
+    } cases[] = {
+        { 4, { NULL }, "CacheInfo(hits=1, misses=2, maxsize=3, currsize=4)" },
+        { 0, { "hits", "misses", "maxsize", "currsize", NULL }, "CacheInfo(hits=9, misses=9, maxsize=9, currsize=9)" },
+        { 2, { "currsize", NULL }, "CacheInfo.__new__() missing 1 required positional argument: 'maxsize'" },
+        { 3, { NULL }, "CacheInfo.__new__() missing 1 required positional argument: 'currsize'" },
+        { 2, { NULL }, "CacheInfo.__new__() missing 2 required positional arguments: 'maxsize' and 'currsize'" },
+        { 1, { NULL }, "CacheInfo.__new__() missing 3 required positional arguments: 'misses', 'maxsize', and 'currsize'" },
+        { 5, { NULL }, "CacheInfo.__new__() takes 5 positional arguments but 6 were given" },
+        { 4, { "x", NULL }, "CacheInfo.__new__() got an unexpected keyword argument 'x'" },
+        { 5, { "x", NULL }, "CacheInfo.__new__() got an unexpected keyword argument 'x'" },
+        { 1, { "hits", NULL }, "CacheInfo.__new__() got multiple values for argument 'hits'" },
+    };
+    MoObject *ci = info_after_three_calls(2);
+    MoObject *type = (MoObject *)Mo_TYPE(ci);
+    MoObject *nine = MoLong_FromLong(9);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        MoObject *args = numbered_args(cases[c].npos), *kwargs = MoDict_New();
+        for (const char *const *k = cases[c].keywords; *k != NULL; k++)
+            MoDict_SetItemString(kwargs, *k, nine);
+        MoObject *r = MoObject_Call(type, args, kwargs);
+        if (strncmp(cases[c].result, "CacheInfo(", 10) == 0) {
+            mt_assert_repr(mt_ok(r), cases[c].result);
+            ck_assert_ptr_eq(Mo_TYPE(r), Mo_TYPE(ci));
+            Mo_DECREF(r);
+        } else {
+            ck_assert_ptr_null(r);
+            mt_assert_exc(MoExc_TypeError, cases[c].result);
+        }
+        Mo_DECREF(args);
+        Mo_DECREF(kwargs);
+    }
+    Mo_DECREF(nine);
+    Mo_DECREF(ci);
+}
+END_TEST
+
+/* The class namespace namedtuple writes, _asdict(), and the field descriptors. */
+START_TEST(functools_cache_info_namespace)
+{
+    static const struct {
+        const char *name, *repr;
+    } class_attrs[] = {
+        { "_fields", "('hits', 'misses', 'maxsize', 'currsize')" },
+        { "__match_args__", "('hits', 'misses', 'maxsize', 'currsize')" },
+        { "__slots__", "()" },
+        { "__module__", "'functools'" },
+        { "hits", "_tuplegetter(0, 'Alias for field number 0')" },
+        { "currsize", "_tuplegetter(3, 'Alias for field number 3')" },
+    };
+    MoObject *ci = info_after_three_calls(-1);
+    MoObject *type = (MoObject *)Mo_TYPE(ci);
+    for (size_t c = 0; c < sizeof class_attrs / sizeof class_attrs[0]; c++) {
+        MoObject *v = mt_ok(MoObject_GetAttrString(type, class_attrs[c].name));
+        mt_assert_repr(v, class_attrs[c].repr);
+        Mo_DECREF(v);
+    }
+    MoObject *d = mt_ok(MoObject_CallMethod(ci, "_asdict", NULL));
+    mt_assert_repr(d, "{'hits': 1, 'misses': 2, 'maxsize': None, 'currsize': 2}");
+    Mo_DECREF(d);
+    /* A field descriptor: 48 bytes; it reads any tuple, and refuses anything else. */
+    MoObject *hits = mt_ok(MoObject_GetAttrString(type, "hits"));
+    ck_assert_int_eq(MoSys_GetSizeOf(hits), 48);
+    descrgetfunc get = Mo_TYPE(hits)->tp_descr_get;
+    MoObject *pair = MoTuple_Pack(2, Mo_None, ci);
+    ck_assert_ptr_eq(mt_ok(get(hits, pair, NULL)), Mo_None);
+    Mo_DECREF(Mo_None);
+    ck_assert_ptr_eq(mt_ok(get(hits, Mo_None, type)), hits);   /* as on the class */
+    Mo_DECREF(hits);
+    MoObject *one = MoLong_FromLong(1);
+    ck_assert_ptr_null(get(hits, one, NULL));
+    mt_assert_exc(MoExc_TypeError, "descriptor for index '0' for tuple subclasses doesn't apply to 'int' object");
+    MoObject *empty = MoTuple_New(0);
+    ck_assert_ptr_null(get(hits, empty, NULL));
+    mt_assert_exc(MoExc_IndexError, "tuple index out of range");
+    Mo_DECREF(empty);
+    Mo_DECREF(one);
+    Mo_DECREF(pair);
+    Mo_DECREF(hits);
+    Mo_DECREF(ci);
+}
+END_TEST
+
+/* Out of memory at each allocation in turn: cache_info() fails with
+   MemoryError and leaks nothing (the fixture counts survivors), until the
+   budget is enough. */
+START_TEST(functools_cache_info_out_of_memory)
+{
+    MoObject *f = MoCFunction_New("twice", twice, NULL);
+    MoObject *w = mt_ok(MoFunctools_LruCache(f, 1000));     /* 1000 is not a cached small int */
+    MoObject *ci;
+    long budget = 0;
+    for (;; budget++) {
+        mt_oom_start(budget);
+        ci = MoObject_CallMethod(w, "cache_info", NULL);
+        mt_oom_stop();
+        if (ci != NULL)
+            break;
+        mt_assert_exc(MoExc_MemoryError, NULL);
+    }
+    ck_assert_int_gt(budget, 1);      /* the named tuple and maxsize's int both failed once */
+    mt_assert_repr(ci, "CacheInfo(hits=0, misses=0, maxsize=1000, currsize=0)");
+    Mo_DECREF(ci);
     Mo_DECREF(w);
     Mo_DECREF(f);
 }
@@ -326,6 +536,11 @@ Suite *functools_suite(void)
         {"keys", functools_keys},
         {"eviction", functools_eviction},
         {"methods_and_errors", functools_methods_and_errors},
+        {"cache_info_named_tuple", functools_cache_info_named_tuple},
+        {"cache_info_attribute_errors", functools_cache_info_attribute_errors},
+        {"cache_info_new", functools_cache_info_new},
+        {"cache_info_namespace", functools_cache_info_namespace},
+        {"cache_info_out_of_memory", functools_cache_info_out_of_memory},
         {"method_binding", functools_method_binding},
         {"method_eviction", functools_method_eviction},
         {"collectable", functools_collectable},

@@ -126,3 +126,49 @@ MoTypeObject mt_evil_type = {
     .tp_hash = evil_hash,
     .tp_richcompare = evil_richcompare,
 };
+
+/* ------------------------------------------------------------ out of memory */
+
+static MoMemAllocatorEx oom_saved[2];
+static long oom_budget;
+static const MoMemAllocatorDomain oom_domains[2] = { MOMEM_DOMAIN_MEM, MOMEM_DOMAIN_OBJ };
+
+static void *oom_malloc(void *ctx, size_t n)
+{
+    MoMemAllocatorEx *a = ctx;
+    return oom_budget-- > 0 ? a->malloc(a->ctx, n) : NULL;
+}
+
+static void *oom_calloc(void *ctx, size_t k, size_t n)
+{
+    MoMemAllocatorEx *a = ctx;
+    return oom_budget-- > 0 ? a->calloc(a->ctx, k, n) : NULL;
+}
+
+static void *oom_realloc(void *ctx, void *p, size_t n)
+{
+    MoMemAllocatorEx *a = ctx;
+    return oom_budget-- > 0 ? a->realloc(a->ctx, p, n) : NULL;
+}
+
+static void oom_free(void *ctx, void *p)
+{
+    MoMemAllocatorEx *a = ctx;
+    a->free(a->ctx, p);
+}
+
+void mt_oom_start(long budget)
+{
+    oom_budget = budget;
+    for (int d = 0; d < 2; d++) {
+        MoMem_GetAllocator(oom_domains[d], &oom_saved[d]);
+        MoMemAllocatorEx failing = { &oom_saved[d], oom_malloc, oom_calloc, oom_realloc, oom_free };
+        MoMem_SetAllocator(oom_domains[d], &failing);
+    }
+}
+
+void mt_oom_stop(void)
+{
+    for (int d = 0; d < 2; d++)
+        MoMem_SetAllocator(oom_domains[d], &oom_saved[d]);
+}

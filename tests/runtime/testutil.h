@@ -43,4 +43,11 @@ extern int mt_evil_raises;
 /* 1 when the tests run under valgrind (loops may be shortened). */
 int mt_under_valgrind(void);
 
+/* Out of memory on purpose: mt_oom_start(budget) wraps the MEM and OBJ domains'
+   allocators so that, after `budget` more allocations have succeeded, every
+   allocation fails (frees still work); mt_oom_stop() puts the real ones back.
+   Walk a function's failure paths with budget = 0, 1, 2, ... until it succeeds. */
+void mt_oom_start(long budget);
+void mt_oom_stop(void);
+
 #endif

@@ -22,10 +22,16 @@ MoObject *MoCFunction_New(const char *name, MoCFunc fn, MoObject *self);
 /* new: a function for a static method table entry bound to self (NULL: unbound). */
 MoObject *MoCFunction_NewEx(MoMethodDef *ml, MoObject *self);
 
-/* A method descriptor: a MoMethodDef in a type's dict, binding on lookup. */
+/* Descriptors, the entries a type's dict holds for its methods (binding on lookup:
+   [].append), members (slots: C.x) and getsets (C.__dict__), as 3.11's
+   PyDescr_New*. Each returns a new reference to a tracked descriptor that owns a
+   new reference to t, released when the descriptor dies (3.11's d_type): a
+   descriptor kept after its class was dropped keeps the class alive, and a class
+   whose dict holds its descriptors is in a cycle with them. The definition (ml, m,
+   g) is borrowed and must outlive the descriptor. NULL with MemoryError. */
 extern MoTypeObject MoMethodDescr_Type, MoMemberDescr_Type, MoGetSetDescr_Type;
-MoObject *MoDescr_NewMethod(MoTypeObject *t, MoMethodDef *ml);   /* new */
-MoObject *MoDescr_NewMember(MoTypeObject *t, MoMemberDef *m);     /* new */
-MoObject *MoDescr_NewGetSet(MoTypeObject *t, MoGetSetDef *g);    /* new */
+MoObject *MoDescr_NewMethod(MoTypeObject *t, MoMethodDef *ml);   /* new; owns a reference to t */
+MoObject *MoDescr_NewMember(MoTypeObject *t, MoMemberDef *m);     /* new; owns a reference to t */
+MoObject *MoDescr_NewGetSet(MoTypeObject *t, MoGetSetDef *g);    /* new; owns a reference to t */
 
 #endif

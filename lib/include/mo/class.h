@@ -43,7 +43,10 @@ extern MoTypeObject _MoHeapType_Type;
 /* new: a class named name; slots NULL for a plain class, else a NULL-terminated list of
    __slots__ names ("__dict__" and "__weakref__" may appear). NULL with TypeError
    ("__dict__ slot disallowed: we already got one", "__slots__ must be identifiers")
-   or MemoryError. See API.md. */
+   or MemoryError, and nothing left alive. See API.md. As in 3.11, the class has
+   C.__bases__ == (object,) and C.__mro__ == (C, object), and its mro and its
+   descriptors hold it: once the caller's reference goes, it is cyclic garbage that
+   the collector frees (MoGC_Collect, or Mo_Finalize), not Mo_DECREF. */
 MoObject *MoClass_New(const char *name, const char *const *slots);
 /* 1 if o is a class made by MoClass_New. Cannot fail. */
 int MoClass_Check(MoObject *o);

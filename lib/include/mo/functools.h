@@ -13,7 +13,9 @@
 MoObject *MoFunctools_LruCache(MoObject *func, Mo_ssize_t maxsize);
 /* cache_info(): 0 on success, -1 with TypeError if w is not an lru_cache wrapper.
    maxsize is -1 for an unbounded cache. (The wrapper's cache_info() method returns
-   the tuple (hits, misses, maxsize or None, currsize).) */
+   what 3.11's does: a functools.CacheInfo named tuple, a tuple subtype whose repr is
+   "CacheInfo(hits=1, misses=2, maxsize=128, currsize=2)", maxsize=None when
+   unbounded, and whose fields read as attributes: info.hits is info[0].) */
 int MoLruCache_Info(MoObject *w, Mo_ssize_t *hits, Mo_ssize_t *misses, Mo_ssize_t *maxsize, Mo_ssize_t *currsize);
 /* cache_clear(): empties the cache and zeroes the counts (which may free the
    instances it kept, running their __del__). Does nothing if w is not a wrapper.

@@ -67,8 +67,11 @@ static inline MoWeakReference **_MoObject_GET_WEAKREFS_LISTPTR(MoObject *o)
 
 /* Ready the weak-reference types (also done on first use); 0 or -1. */
 int _MoWeakref_Init(void);
-/* Mo_Finalize: empty the weakref.finalize registry without running anything
-   (call it before the types are finalized). Cannot fail. */
+/* Mo_Finalize, first of all: run the pending weakref.finalize callbacks whose
+   atexit is true, newest first (as CPython's finalize._exitfunc at interpreter
+   exit, collector disabled meanwhile; an exception is printed, not raised), then
+   empty the registry, dropping the others without running them. Cannot fail; an
+   exception pending on entry is pending on return. */
 void _MoWeakref_Fini(void);
 /* borrowed: the referent of a reference, or None when dead (or dying: count 0). */
 MoObject *_MoWeakref_Referent(MoWeakReference *self);
@@ -83,23 +86,32 @@ int _MoWeakref_TpClear(MoObject *op);
 
 /* new: weakref.WeakValueDictionary(), WeakKeyDictionary(), WeakSet(); NULL with
    MemoryError. Used through MoObject_GetItem/SetItem/DelItem/Length/GetIter and
-   MoSequence_Contains, and by method: wvd.get(k[, d]), wvd.keys()/values()/items(),
-   wkd.get(k[, d]) and the same iterators, ws.add(x), ws.discard(x), ws.remove(x)
-   (MoObject_CallMethod(ws, "add", "O", x)). Storing what cannot be weakly referenced
-   fails with TypeError "cannot create weak reference to 'int' object"; a missing key
-   is KeyError('a') (WeakKeyDictionary and WeakSet: KeyError(<weakref ...>), as 3.11).
-   Entries vanish when their referent dies, also while an iteration is running (the
-   removal is deferred, and len() does not count them). */
+   MoSequence_Contains, and by method (MoObject_CallMethod(ws, "add", "O", x)), each
+   as Lib/weakref.py and Lib/_weakrefset.py in 3.11, arguments and messages included:
+     both dictionaries: get(k[, d]), pop(k[, d]), popitem(), setdefault(k[, d]),
+       update(other), copy(), clear(), keys(), values(), items(), __contains__(k);
+       keys/values/items (and iter) are generators over the live entries;
+     WeakSet: add(x), discard(x), remove(x), pop(), update(iterable), copy(), clear(),
+       __contains__(x).
+   Storing what cannot be weakly referenced fails with TypeError "cannot create weak
+   reference to 'int' object"; a missing key is KeyError('a') (WeakKeyDictionary and
+   WeakSet: KeyError(<weakref ...>), as 3.11). Entries vanish when their referent
+   dies, also while an iteration is running (the removal is deferred, and len() does
+   not count them). repr: "<WeakValueDictionary at 0x...>", and a WeakSet's is that
+   of its set of references, "{<weakref at 0x...; to 'C' at 0x...>}". */
 MoObject *MoWeakValueDict_New(void);
 MoObject *MoWeakKeyDict_New(void);
 MoObject *MoWeakSet_New(void);
 
-/* new: weakref.finalize(obj, callback, args): callback(*args) runs once, when obj dies
-   (or when the finalizer is called: f() returns callback's result, None once run).
-   args is a tuple or NULL (no arguments); nothing is stolen. The returned object need
-   not be kept: the runtime's registry keeps it alive until it has run. Its "alive"
-   attribute says whether it is still pending. NULL with TypeError when obj cannot be
-   weakly referenced (or args is not a tuple), or MemoryError. */
+/* new: weakref.finalize(obj, callback, args): callback(*args) runs once, when obj dies,
+   or when the finalizer is called (f() returns callback's result, None once dead), or
+   at Mo_Finalize while obj lives and f.atexit is true (newest first, as at CPython's
+   exit). args is a tuple or NULL (no arguments); nothing is stolen. The returned
+   object need not be kept: the runtime's registry keeps it until it has run. As
+   Python's, it has "alive" (read-only), "atexit" (read-write, True by default, False
+   once dead), peek() -> (obj, callback, args, {}) or None, and detach() -> the same
+   tuple, after which it is dead. NULL with TypeError when obj cannot be weakly
+   referenced (or args is not a tuple), or MemoryError. */
 MoObject *MoWeakref_Finalize(MoObject *obj, MoObject *callback, MoObject *args);
 
 #endif
