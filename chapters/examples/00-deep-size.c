@@ -17,7 +17,8 @@ int main(void)
         Mo_DECREF(letter);
     }
     printf("getsizeof(words)      = %zd\n", MoSys_GetSizeOf(words));
-    printf("getsizeof(words[0])   = %zd\n", MoSys_GetSizeOf(MoList_GetItem(words, 0)));
+    printf("getsizeof(words[0])   = %zd\n",
+           MoSys_GetSizeOf(MoList_GetItem(words, 0)));
     printf("deep size of words    = %zd\n", MoSys_GetDeepSizeOf(words));
 
     MoObject *one = MoList_New(0);                        /* [words[0]] */
@@ -26,8 +27,9 @@ int main(void)
     printf("getsizeof(same)       = %zd\n", MoSys_GetSizeOf(same));
     printf("deep size of same     = %zd\n", MoSys_GetDeepSizeOf(same));
 
-    MoObject *nested = MoList_New(2);                     /* [words, words]: a literal */
-    MoList_SetItem(nested, 0, Mo_NewRef(words));          /* has exactly its two slots */
+    /* [words, words]: a literal has exactly its two slots */
+    MoObject *nested = MoList_New(2);
+    MoList_SetItem(nested, 0, Mo_NewRef(words));
     MoList_SetItem(nested, 1, Mo_NewRef(words));
     printf("getsizeof(nested)     = %zd\n", MoSys_GetSizeOf(nested));
     printf("deep size of nested   = %zd\n", MoSys_GetDeepSizeOf(nested));

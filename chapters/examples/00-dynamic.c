@@ -1,6 +1,6 @@
-/* Dynamic typing: a name has no type; the object it refers to has one. The C twin of
- * 00-dynamic.py. In C the variable x has one static type, MoObject *, whatever it
- * points to; the type that matters is the one in the object's header.
+/* Dynamic typing: a name has no type; the object it refers to has one. The C twin
+ * of 00-dynamic.py. In C the variable x has one static type, MoObject *, whatever
+ * it points to; the type that matters is the one in the object's header.
  */
 #include <stdio.h>
 #include "mo.h"
@@ -8,8 +8,8 @@
 static void describe(const char *name, MoObject *obj)
 {
     MoObject *r = MoObject_Repr(obj);
-    printf("%s = %-12s type: %-5s at %#lx\n", name, MoUnicode_AsUTF8(r), Mo_TYPE(obj)->tp_name,
-           (unsigned long)MoObject_Id(obj));
+    printf("%s = %-12s type: %-5s at %#lx\n", name, MoUnicode_AsUTF8(r),
+           Mo_TYPE(obj)->tp_name, (unsigned long)MoObject_Id(obj));
     Mo_DECREF(r);
 }
 

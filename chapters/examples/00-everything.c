@@ -1,9 +1,10 @@
 /* Everything is an object: numbers, strings, containers, functions, classes and the
  * types themselves. The C twin of 00-everything.py.
  *
- * Each thing below is a MoObject *, so each starts with the same header and each has
- * a type, itself an object (a MoTypeObject). The class Point is defined here the way
- * a C extension defines one: a static MoTypeObject, readied by MoType_Ready.
+ * Each thing below is a MoObject *, so each starts with the same header and each
+ * has a type, itself an object (a MoTypeObject). The class Point is defined here
+ * the way a C extension defines one: a static MoTypeObject, readied by
+ * MoType_Ready.
  */
 #include <stdio.h>
 #include "mo.h"
@@ -66,8 +67,10 @@ int main(void)
     };
     for (size_t i = 0; i < sizeof things / sizeof things[0]; i++) {
         MoObject *o = things[i].obj;
-        MoObject *type_repr = MoObject_Repr((MoObject *)Mo_TYPE(o));   /* str(type(obj)) */
-        printf("%-9s type: %-36s an object: %s\n", things[i].text, MoUnicode_AsUTF8(type_repr),
+        /* str(type(obj)) */
+        MoObject *type_repr = MoObject_Repr((MoObject *)Mo_TYPE(o));
+        printf("%-9s type: %-36s an object: %s\n", things[i].text,
+               MoUnicode_AsUTF8(type_repr),
                MoObject_TypeCheck(o, &MoBaseObject_Type) ? "True" : "False");
         Mo_DECREF(type_repr);
         Mo_DECREF(o);

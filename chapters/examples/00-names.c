@@ -35,8 +35,9 @@ static void draw_object(FILE *f, MoObject *o)
 {
     Mo_ssize_t count = Mo_REFCNT(o);
     MoObject *r = MoObject_Repr(o);
-    fprintf(f, "  o%lx [label=\"%s %s\\nrefcount %zd\"];\n", (unsigned long)MoObject_Id(o),
-            Mo_TYPE(o)->tp_name, MoUnicode_AsUTF8(r), count);
+    fprintf(f, "  o%lx [label=\"%s %s\\nrefcount %zd\"];\n",
+            (unsigned long)MoObject_Id(o), Mo_TYPE(o)->tp_name,
+            MoUnicode_AsUTF8(r), count);
     Mo_DECREF(r);
 }
 
@@ -51,7 +52,8 @@ static void draw(const char *path, MoObject *a, MoObject *b, MoObject *c)
     FILE *f = fopen(path, "w");
     if (f == NULL)
         return;
-    fprintf(f, "digraph names {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
+    fprintf(f, "digraph names {\n  rankdir=LR;\n"
+            "  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
     draw_name(f, "a", a);
     draw_name(f, "b", b);
     draw_name(f, "c", c);

@@ -17,7 +17,9 @@ static int characters(const char *s)
 /* Print one row, then release o. */
 static void row(const char *label, MoObject *o)
 {
-    printf("  getsizeof(%s)%*s= %zd\n", label, 16 - characters(label) > 0 ? 16 - characters(label) : 0, "", MoSys_GetSizeOf(o));
+    printf("  getsizeof(%s)%*s= %zd\n", label,
+           16 - characters(label) > 0 ? 16 - characters(label) : 0, "",
+           MoSys_GetSizeOf(o));
     Mo_DECREF(o);
 }
 
@@ -34,13 +36,16 @@ int main(void)
 
     printf("int: a header, then 30-bit digits of 4 bytes, at least one\n");
     const struct { const char *label, *value; } ints[] = {
-        { "0", "0" }, { "1", "1" }, { "2**30 - 1", "1073741823" }, { "2**30", "1073741824" },
-        { "2**60", "1152921504606846976" }, { "2**90", "1237940039285380274899124224" },
+        { "0", "0" }, { "1", "1" },
+        { "2**30 - 1", "1073741823" }, { "2**30", "1073741824" },
+        { "2**60", "1152921504606846976" },
+        { "2**90", "1237940039285380274899124224" },
     };
     for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
         row(ints[i].label, MoLong_FromString(ints[i].value));
 
-    printf("str: a header, then one byte per character if all are ASCII, and a NUL\n");
+    printf("str: a header, then one byte per character if all are ASCII, "
+           "and a NUL\n");
     row("''", MoUnicode_FromString(""));
     row("'a'", MoUnicode_FromString("a"));
     row("'abc'", MoUnicode_FromString("abc"));
@@ -68,7 +73,8 @@ int main(void)
         row(label, nones(tuple1, counts[i]));
     }
 
-    printf("set: a header and an 8-slot table inline; bigger tables grow by steps\n");
+    printf("set: a header and an 8-slot table inline; "
+           "bigger tables grow by steps\n");
     const long set_sizes[] = { 0, 4, 5, 100 };
     for (size_t i = 0; i < 4; i++) {
         MoObject *range = MoRange_New(0, set_sizes[i], 1);

@@ -11,7 +11,8 @@ for label, n in [("0", 0), ("1", 1), ("2**30 - 1", 2**30 - 1), ("2**30", 2**30),
                  ("2**60", 2**60), ("2**90", 2**90)]:
     row(label, n)
 print("str: a header, then one byte per character if all are ASCII, and a NUL")
-for label, s in [("''", ""), ("'a'", "a"), ("'abc'", "abc"), ("'a' * 100", "a" * 100)]:
+for label, s in [("''", ""), ("'a'", "a"), ("'abc'", "abc"),
+                 ("'a' * 100", "a" * 100)]:
     row(label, s)
 print("str: wider characters widen every character")
 for label, s in [("'café'", "café"), ("'€uro'", "€uro"), ("'🐍'", "🐍")]:

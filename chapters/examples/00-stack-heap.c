@@ -1,12 +1,14 @@
 /* Where data lives. A C program keeps data in three places: static storage (for the
  * whole run), the stack (a function's locals, gone when it returns) and the heap
  * (malloc'd until someone frees it). Every Mo object lives on the heap, and not on
- * malloc's directly: the runtime asks its own allocator for the bytes, and frees them
- * when the object's reference count says so. Nothing here calls free() on an object.
+ * malloc's directly: the runtime asks its own allocator for the bytes, and frees
+ * them when the object's reference count says so. Nothing here calls free() on an
+ * object.
  *
- * To watch the runtime's heap at work, the program puts a logging allocator in front
- * of the runtime's object and memory allocators (MoMem_SetAllocator, as CPython's
- * PyMem_SetAllocator) and prints every request made while it builds one list.
+ * To watch the runtime's heap at work, the program puts a logging allocator in
+ * front of the runtime's object and memory allocators (MoMem_SetAllocator, as
+ * CPython's PyMem_SetAllocator) and prints every request made while it builds one
+ * list.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,8 @@ static int counter = 1;                 /* static storage: one for the whole run
 
 /* ------------------------------------------------ a logging allocator in front */
 
-static MoMemAllocatorEx next_obj, next_mem;   /* the allocators we pass requests to */
+/* The allocators we pass requests to. */
+static MoMemAllocatorEx next_obj, next_mem;
 static int logging;
 
 static void *log_obj_malloc(void *ctx, size_t n)
@@ -74,8 +77,12 @@ static void log_mem_free(void *ctx, void *p)
 
 static void install_logging_allocators(void)
 {
-    MoMemAllocatorEx obj = { NULL, log_obj_malloc, log_obj_calloc, log_obj_realloc, log_obj_free };
-    MoMemAllocatorEx mem = { NULL, log_mem_malloc, log_mem_calloc, log_mem_realloc, log_mem_free };
+    MoMemAllocatorEx obj = {
+        NULL, log_obj_malloc, log_obj_calloc, log_obj_realloc, log_obj_free
+    };
+    MoMemAllocatorEx mem = {
+        NULL, log_mem_malloc, log_mem_calloc, log_mem_realloc, log_mem_free
+    };
     MoMem_GetAllocator(MOMEM_DOMAIN_OBJ, &next_obj);
     MoMem_GetAllocator(MOMEM_DOMAIN_MEM, &next_mem);
     MoMem_SetAllocator(MOMEM_DOMAIN_OBJ, &obj);
@@ -95,7 +102,8 @@ static void remove_logging_allocators(void)
 static MoObject *make_list(void)
 {
     int local = 7;                               /* on make_list's stack frame */
-    printf("in make_list: &local = %p (the stack: gone when make_list returns)\n", (void *)&local);
+    printf("in make_list: &local = %p (the stack: gone when make_list returns)\n",
+           (void *)&local);
     logging = 1;
     printf("  list = []\n");
     MoObject *list = MoList_New(0);
@@ -104,7 +112,8 @@ static MoObject *make_list(void)
     printf("  list.append(n)\n");
     MoList_Append(list, n);
     logging = 0;
-    Mo_DECREF(n);                                /* the list keeps its own reference */
+    /* the list keeps its own reference */
+    Mo_DECREF(n);
     return list;                                 /* the caller gets ours */
 }
 
@@ -116,15 +125,19 @@ int main(void)
     printf("&counter = %p (static storage: the whole run)\n", (void *)&counter);
     printf("block    = %p (malloc: until free)\n", (void *)block);
     MoObject *list = make_list();
-    printf("back in main: list = %p (the runtime's heap: until its count is zero)\n", (void *)list);
-    printf("sizeof(MoListObject) = %zu, and a GC header of %zu before it\n", sizeof(MoListObject),
-           _MoType_PreHeaderSize(&MoList_Type));
-    printf("getsizeof(list) = %zd: the list object, its GC header and %zd slots of %zu bytes\n",
-           MoSys_GetSizeOf(list), ((MoListObject *)list)->allocated, sizeof(MoObject *));
-    printf("getsizeof(list[0]) = %zd, sizeof(MoLongObject) = %zu\n", MoSys_GetSizeOf(MoList_GetItem(list, 0)),
-           sizeof(MoLongObject));
+    printf("back in main: list = %p "
+           "(the runtime's heap: until its count is zero)\n", (void *)list);
+    printf("sizeof(MoListObject) = %zu, and a GC header of %zu before it\n",
+           sizeof(MoListObject), _MoType_PreHeaderSize(&MoList_Type));
+    printf("getsizeof(list) = %zd: the list object, its GC header "
+           "and %zd slots of %zu bytes\n",
+           MoSys_GetSizeOf(list), ((MoListObject *)list)->allocated,
+           sizeof(MoObject *));
+    printf("getsizeof(list[0]) = %zd, sizeof(MoLongObject) = %zu\n",
+           MoSys_GetSizeOf(MoList_GetItem(list, 0)), sizeof(MoLongObject));
     free(block);
-    Mo_DECREF(list);                             /* the last reference: the runtime frees it */
+    /* the last reference: the runtime frees it */
+    Mo_DECREF(list);
     remove_logging_allocators();
     return Mo_Finalize() == 0 ? 0 : 1;
 }

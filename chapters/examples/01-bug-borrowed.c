@@ -14,7 +14,7 @@ int main(void)
     MoObject *list = MoList_New(0);
     MoObject *word = MoUnicode_FromString("spam");
     MoList_Append(list, word);
-    Mo_DECREF(word);                             /* the list holds the only reference */
+    Mo_DECREF(word);                             /* now only the list holds it */
     MoObject *first = MoList_GetItem(list, 0);   /* borrowed from the list */
     printf("first item's count: %zd (the list's)\n", Mo_REFCNT(first));
     Mo_DECREF(list);                             /* the owner goes, and its items */

@@ -22,6 +22,7 @@ int main(void)
     /* ...and ours should be released here: Mo_DECREF(greeting); is missing */
     printf("greeting's count: %zd (the list's and ours)\n", Mo_REFCNT(greeting));
     Mo_DECREF(list);                    /* the list goes, the string stays */
-    printf("after Mo_DECREF(list): %zd (ours, never released)\n", Mo_REFCNT(greeting));
+    printf("after Mo_DECREF(list): %zd (ours, never released)\n",
+           Mo_REFCNT(greeting));
     return Mo_Finalize() == 0 ? 0 : 1;  /* reports the leak; 1 = leaked */
 }

@@ -63,13 +63,15 @@ int main(void)
     MoList_SetItem(items, 1, node_new("second"));
     MoList_SetItem(items, 2, node_new("third"));
     printf("del items\n");
-    Mo_CLEAR(items);              /* the list's count reaches zero: it releases its items */
+    /* the list's count reaches zero: it releases its items */
+    Mo_CLEAR(items);
 
     printf("pair = [[Node('inner')], Node('outer')]\n");
     MoObject *inner = MoList_New(1);
     MoList_SetItem(inner, 0, node_new("inner"));
     MoObject *pair = list2(inner, node_new("outer"));
-    FILE *dot = fopen("01-dealloc-chain.dot", "w");   /* a picture of what pair reaches */
+    /* a picture of what pair reaches */
+    FILE *dot = fopen("01-dealloc-chain.dot", "w");
     if (dot != NULL) {
         MoGraph_WriteDot(dot, pair, 3);
         fclose(dot);

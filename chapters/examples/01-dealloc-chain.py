@@ -10,7 +10,8 @@ class Node:
 
 items = [Node("first"), Node("second"), Node("third")]
 print("del items")
-del items                        # the list's count reaches zero: it releases its items
+# the list's count reaches zero: it releases its items
+del items
 print("pair = [[Node('inner')], Node('outer')]")
 pair = [[Node("inner")], Node("outer")]
 print("del pair")

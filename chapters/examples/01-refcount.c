@@ -20,8 +20,9 @@ static void draw_object(FILE *f, MoObject *o)
 {
     Mo_ssize_t count = Mo_REFCNT(o);
     MoObject *r = MoObject_Repr(o);
-    fprintf(f, "  o%lx [label=\"%s %s\\nrefcount %zd\"];\n", (unsigned long)MoObject_Id(o),
-            Mo_TYPE(o)->tp_name, MoUnicode_AsUTF8(r), count);
+    fprintf(f, "  o%lx [label=\"%s %s\\nrefcount %zd\"];\n",
+            (unsigned long)MoObject_Id(o), Mo_TYPE(o)->tp_name,
+            MoUnicode_AsUTF8(r), count);
     Mo_DECREF(r);
 }
 
@@ -37,7 +38,8 @@ static void draw(MoObject *a, MoObject *b, MoObject *c, MoObject *d)
     FILE *f = fopen("01-refcount.dot", "w");
     if (f == NULL)
         return;
-    fprintf(f, "digraph refs {\n  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
+    fprintf(f, "digraph refs {\n  rankdir=LR;\n"
+            "  node [shape=box, style=rounded, fontname=\"sans-serif\"];\n");
     fprintf(f, "  edge [fontname=\"monospace\", fontsize=10];\n");
     draw_name(f, "a", a);
     draw_name(f, "b", b);
@@ -59,27 +61,27 @@ static void draw(MoObject *a, MoObject *b, MoObject *c, MoObject *d)
 int main(void)
 {
     Mo_Initialize();
-    MoObject *a = MoList_New(0);                    /* a = []: a new reference, ours */
+    MoObject *a = MoList_New(0);               /* a = []: a new reference, ours */
     printf("a = []               count: %zd\n", Mo_REFCNT(a));
-    MoObject *b = Mo_NewRef(a);                     /* b = a: one more reference */
+    MoObject *b = Mo_NewRef(a);                /* b = a: one more reference */
     printf("b = a                count: %zd\n", Mo_REFCNT(a));
-    MoObject *c = MoList_New(2);                    /* c = [a, a]: the list holds */
-    MoList_SetItem(c, 0, Mo_NewRef(a));             /* two references of its own */
+    MoObject *c = MoList_New(2);               /* c = [a, a]: the list holds */
+    MoList_SetItem(c, 0, Mo_NewRef(a));        /* two references of its own */
     MoList_SetItem(c, 1, Mo_NewRef(a));
     printf("c = [a, a]           count: %zd\n", Mo_REFCNT(a));
-    MoObject *d = MoDict_New();                     /* d = {'key': a}: the dict */
-    MoDict_SetItemString(d, "key", a);              /* takes its own reference */
+    MoObject *d = MoDict_New();                /* d = {'key': a}: the dict */
+    MoDict_SetItemString(d, "key", a);         /* takes its own reference */
     printf("d = {'key': a}       count: %zd\n", Mo_REFCNT(a));
     draw(a, b, c, d);
-    Mo_CLEAR(c);                                    /* del c: c's list dies, and */
+    Mo_CLEAR(c);                               /* del c: c's list dies, and */
     printf("del c                count: %zd\n", Mo_REFCNT(a));   /* drops both */
-    Mo_SETREF(b, Mo_NewRef(Mo_None));               /* b = None: rebinding drops one */
+    Mo_SETREF(b, Mo_NewRef(Mo_None));          /* b = None: rebinding drops one */
     printf("b = None             count: %zd\n", Mo_REFCNT(a));
-    MoDict_DelItemString(d, "key");                 /* del d['key'] */
+    MoDict_DelItemString(d, "key");            /* del d['key'] */
     printf("del d['key']         count: %zd\n", Mo_REFCNT(a));
     Mo_DECREF(d);
     Mo_DECREF(b);
-    Mo_DECREF(a);                                   /* the last one: the list is freed */
+    Mo_DECREF(a);                              /* the last one: the list is freed */
     return Mo_Finalize() == 0 ? 0 : 1;
 }
 /* endregion main */

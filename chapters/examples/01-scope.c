@@ -1,7 +1,8 @@
 /* A count goes down on del, on rebinding and when a function's locals die at its
- * return; the object is freed the moment it reaches zero. The C twin of 01-scope.py.
- * Node is a type defined in C whose tp_dealloc says when it runs: tp_dealloc is what
- * the last Mo_DECREF calls, and it is where CPython calls __del__.
+ * return; the object is freed the moment it reaches zero. The C twin of
+ * 01-scope.py. Node is a type defined in C whose tp_dealloc says when it runs:
+ * tp_dealloc is what the last Mo_DECREF calls, and it is where CPython calls
+ * __del__.
  */
 #include <stdio.h>
 #include "mo.h"
@@ -46,7 +47,8 @@ static void f(MoObject *arg)
     MoObject *alias = Mo_NewRef(arg);           /* alias = arg */
     printf("  in f, after alias = arg: count of a = %zd\n", Mo_REFCNT(arg));
     printf("  f returns\n");
-    Mo_DECREF(arg);                             /* the frame dies: its references go */
+    /* the frame dies: its references go */
+    Mo_DECREF(arg);
     Mo_DECREF(local);
     Mo_DECREF(alias);
 }
@@ -64,7 +66,8 @@ int main(void)
 
     MoObject *x = node_new("x");
     printf("x = Node('y')\n");
-    Mo_SETREF(x, node_new("y"));                /* rebinding drops the reference to 'x' */
+    /* rebinding drops the reference to 'x' */
+    Mo_SETREF(x, node_new("y"));
     printf("del x\n");
     Mo_CLEAR(x);
 

@@ -1,11 +1,11 @@
-/* Why very deep chains need care. Freeing the outermost of N nested containers frees
- * the next one from inside its tp_dealloc, and that one the next: N nested C calls.
- * Deep enough, they overflow the C stack and the program crashes.
+/* Why very deep chains need care. Freeing the outermost of N nested containers
+ * frees the next one from inside its tp_dealloc, and that one the next: N nested C
+ * calls. Deep enough, they overflow the C stack and the program crashes.
  *
- * This program measures how deep the C stack goes while a chain is freed: each level
- * holds a Probe whose tp_dealloc notes the address of one of its local variables
- * (the stack grows down: the lowest address is the deepest point).
- *   - Box, a container written here without the trashcan, nests one dealloc per level;
+ * This program measures how deep the C stack goes while a chain is freed: each
+ * level holds a Probe whose tp_dealloc notes the address of one of its local
+ * variables (the stack grows down: the lowest address is the deepest point).
+ *   - Box, a container written here with no trashcan, nests one dealloc per level;
  *   - list uses the trashcan (MO_TRASHCAN_BEGIN in list_dealloc, lib/src/list.c),
  *     which parks objects past 50 levels and frees them later, from the top.
  */
@@ -94,8 +94,10 @@ static void free_and_measure(const char *what, MoObject *chain)
     deepest = top;
     Mo_DECREF(chain);
     uintptr_t kib = (top - deepest) / 1024;
-    printf("%d nested %s: the deepest dealloc ran %s KiB below main\n", LEVELS, what,
-           kib >= 256 ? "more than 256" : kib < 64 ? "less than 64" : "between 64 and 256");
+    printf("%d nested %s: the deepest dealloc ran %s KiB below main\n",
+           LEVELS, what,
+           kib >= 256 ? "more than 256"
+                      : kib < 64 ? "less than 64" : "between 64 and 256");
 }
 
 int main(void)

@@ -147,6 +147,19 @@ end
 
 -- ------------------------------------------------------------------- examples
 
+-- The widest output line that still fits in half the page's width (in characters
+-- of the monospaced font, at the page's widest).
+local SIDE_BY_SIDE_MAX = 44
+
+-- The length, in characters, of the longest line of text.
+local function longest_line(text)
+  local longest = 0
+  for line in (text .. '\n'):gmatch('([^\n]*)\n') do
+    longest = math.max(longest, utf8.len(line) or #line)
+  end
+  return longest
+end
+
 local function output_block(title, text, status_note, classes)
   local blocks = { title_div(title, 'output-title'),
                    pandoc.CodeBlock(trim_final_newline(text), pandoc.Attr('', { 'output' })) }
@@ -219,13 +232,19 @@ local function example(cb)
     local note = stops and ('[the program ends here: ' .. status .. ']') or nil
     local outputs = { output_block({ pandoc.Str('What it prints (Mo, the C runtime)') }, out, note,
                                    { 'output-c' }) }
+    local longest = longest_line(out)
     if has_twin then
       local py_out = require_output(name, OUTPUTS .. '/' .. name .. '.py.out', 'Python twin output')
+      longest = math.max(longest, longest_line(py_out))
       outputs[#outputs + 1] = output_block({ pandoc.Str('What CPython 3.11 prints ('),
                                              pandoc.Code('python3 ' .. name .. '.py'), pandoc.Str(')') },
                                            py_out, nil, { 'output-py' })
     end
-    blocks[#blocks + 1] = pandoc.Div(outputs, pandoc.Attr('', { 'outputs' }))
+    -- Side by side only when both fit: a line longer than half the page would wrap
+    -- or scroll, so such outputs are stacked, each the page's full width.
+    local classes = { 'outputs' }
+    if longest > SIDE_BY_SIDE_MAX then classes[2] = 'stacked' end
+    blocks[#blocks + 1] = pandoc.Div(outputs, pandoc.Attr('', classes))
     local markers = has_twin and differs_markers(src) or {}
     if #markers > 0 then
       local items = {}
