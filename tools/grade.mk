@@ -71,7 +71,7 @@ autograder: $(GRADE_TOOLS)
 GRADE_SOLVED := $(sort $(patsubst solutions/%/,%,$(dir $(wildcard solutions/*/*))))
 GRADE_SWEEPS := decref incref abort loop
 GRADE_OUT := $(B)/check/grade
-GRADE_DEPS := $(LIB_DBG) $(GRADE_TOOLS) $(wildcard tools/grade/*.sh tools/grade/*.c tools/grade/*.h)
+GRADE_DEPS := $(LIB_DBG) $(GRADE_TOOLS) $(wildcard tools/grade/*.sh tools/grade/*.c tools/grade/*.h tools/grade/*.txt)
 
 # Each check writes only its stamp and its own folder under $(GRADE_OUT).
 define GRADE_LAB_CHECKS

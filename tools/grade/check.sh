@@ -6,7 +6,9 @@
 #                                      (and what its README says it scores)
 #   check.sh readme LAB                the README's point table is the tests'
 #   check.sh mutant LAB MUTANT OUT     the mutant fails every test it names, below full, in < 2 min
-#                                      (only those tests are graded, unless it says "graded: all")
+#                                      (only those tests are graded, unless it says "graded: all");
+#                                      one that says "refused: TEXT" must be turned away by the
+#                                      integrity check (tools/grade/inspect.sh) with TEXT, scoring 0
 #   check.sh sweep LAB KIND OUT        every mutant of KIND made from the solution scores below
 #                                      full, in < 2 min. KIND: decref (each Mo_DECREF, Mo_XDECREF
 #                                      or Mo_CLEAR removed; each DECREF doubled), incref (each
@@ -94,6 +96,16 @@ check_mutant() {
         grade "$lab" "$out.src" "$out"
     else
         grade "$lab" "$out.src" "$out" --only "$must"
+    fi
+    local refused
+    refused=$(sed -n 's/^refused: *//p' "$mutant")
+    if [ -n "$refused" ]; then           # the integrity check must turn it away
+        grep -qF "refused: $refused" "$out/build-failure" 2>/dev/null ||
+            fail "mutant $name was not refused with \"$refused\": $(cat "$out/build-failure" 2>/dev/null || echo it built)"
+        read_results "$out"
+        [ "$SCORE" = 0 ] || fail "mutant $name was refused but scores $SCORE"
+        echo "grade: mutant $name refused ($(cat "$out/build-failure" | cut -c1-100))"
+        return
     fi
     [ ! -f "$out/build-failure" ] || fail "mutant $name does not build: $(cat "$out/build-failure")"
     read_results "$out"

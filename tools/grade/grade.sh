@@ -163,8 +163,17 @@ build_runner() {
     [ $ok -eq 1 ] || return 1
     # shellcheck disable=SC2086
     if ! compile "$obj/link.log" "$ROOT" $MG_CC -o "$WORK/run-tests" "$obj"/*.o -Wl,-u,MoTraceMalloc_Start $MG_LIBS; then
-        first=$(grep -m 1 -E 'undefined reference|multiple definition|error' "$obj/link.log.err" | sed 's/^.*: //' | one_line)
+        first=$(grep -m 1 -E 'undefined reference|multiple definition|error' "$obj/link.log.err" |
+                sed -E 's/.*(undefined reference to [^;]*|multiple definition of [^;]*).*/\1/; s/^.*: //' | one_line)
         echo "does not link: $first" >"$OUT/build-failure"
+        return 1
+    fi
+    local refused students=()
+    for f in "$OUT/src"/*.c; do [ -e "$f" ] && students+=("$obj/$(basename "${f%.c}").o"); done
+    # shellcheck disable=SC2086
+    refused=$("$ROOT/tools/grade/inspect.sh" "$WORK/run-tests" "${students[@]}" -- "$obj"/grader-*.o $MG_LIBS)
+    if [ -n "$refused" ]; then
+        echo "refused: $refused" >"$OUT/build-failure"
         return 1
     fi
     cp "$WORK/run-tests" "$OUT/run-tests"

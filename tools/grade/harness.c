@@ -4,8 +4,10 @@
  * them, and, when the grade driver asks (MG_RESULT), turns Check's result into one
  * verdict line. Three things Check alone would get wrong for a grader:
  *  - a test that calls exit(0) or _exit(0) "passes" in fork mode: the fixture's last
- *    act is to write a byte into a pipe the runner holds, and a pass without that byte
- *    is a test that never finished;
+ *    act is to write a token into a pipe the runner holds, and a pass without that token
+ *    is a test that never finished. The token is random, made when the runner starts,
+ *    so that code under test cannot write it in the fixture's place (tools/grade/
+ *    inspect.sh refuses code that could write the verdict file instead);
  *  - a leak is invisible to an assertion: in the leaks pass the teardown fails the test
  *    when Mo_Finalize reports survivors, quoting the runtime's own report;
  *  - error paths run only when an allocation fails: mg_alloc_limit() puts a hook on
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 /* The tracer may not be in the library yet: a weak reference links either way (the
@@ -46,6 +49,7 @@ static int mg_nsetups;
 enum mg_pass { MG_PASS_RUN, MG_PASS_MEMCHECK, MG_PASS_LEAKS };
 static enum mg_pass mg_pass;
 static int mg_done_pipe[2] = { -1, -1 };
+static unsigned char mg_done_token[16];   /* what a finished test writes into the pipe */
 
 static char mg_msg[4096];   /* the complaint the assertion helpers hand back */
 
@@ -363,7 +367,7 @@ static void mg_describe_leak(Mo_ssize_t alive, const char *report, char *out, si
 
 static void mg_mark_done(void)
 {
-    if (mg_done_pipe[1] >= 0 && write(mg_done_pipe[1], "d", 1) != 1)
+    if (mg_done_pipe[1] >= 0 && write(mg_done_pipe[1], mg_done_token, sizeof mg_done_token) != sizeof mg_done_token)
         perror("harness: completion marker");
 }
 
@@ -420,8 +424,9 @@ static const char *mg_basename(const char *path)
 /* Did the fixture finish (the byte in the pipe)? */
 static int mg_finished(void)
 {
-    char c;
-    return mg_done_pipe[0] >= 0 && read(mg_done_pipe[0], &c, 1) == 1;
+    unsigned char got[sizeof mg_done_token];
+    return mg_done_pipe[0] >= 0 && read(mg_done_pipe[0], got, sizeof got) == (ssize_t)sizeof got &&
+           memcmp(got, mg_done_token, sizeof got) == 0;
 }
 
 /* "pass", "fail<TAB>file:line: message" or "error<TAB>message" (a signal, a timeout, an
@@ -477,6 +482,10 @@ int main(int argc, char **argv)
         return mg_list();
     mg_read_pass();
     const char *result_path = getenv("MG_RESULT");
+    if (getrandom(mg_done_token, sizeof mg_done_token, 0) != (ssize_t)sizeof mg_done_token) {
+        perror("harness: getrandom");
+        return 2;
+    }
     if (pipe(mg_done_pipe) == 0)
         fcntl(mg_done_pipe[0], F_SETFL, O_NONBLOCK);
     SRunner *sr = srunner_create(mg_suite());

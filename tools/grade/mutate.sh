@@ -14,7 +14,8 @@
 #   +    s->items[s->size++] = item;
 #
 # "#" lines are comments (the first says what is wrong). "graded: all" asks make check to
-# grade every test (by default it grades only those named by must-fail). After "file:"
+# grade every test (by default it grades only those named by must-fail). "refused: TEXT"
+# says the grader must refuse the mutant's code, naming TEXT (a forged result). After "file:"
 # come hunks, each opened by "@@": its "-" lines must appear, consecutive and exactly
 # once, in the file; they are replaced by its "+" lines. Several "file:" sections may
 # follow one another. A hunk that matches nowhere, or twice, is an error: the mutant no
@@ -82,7 +83,7 @@ flush_file() {
 }
 while IFS= read -r line || [ -n "$line" ]; do
     case $line in
-        "#"*|must-fail:*|graded:*) ;;
+        "#"*|must-fail:*|graded:*|refused:*) ;;
         file:*) flush_file; current=$(echo "${line#file:}" | tr -d ' \t'); hunks="" ;;
         @@*|-*|+*) hunks+="$line"$'\n' ;;
         "") ;;
