@@ -430,12 +430,27 @@ int MoObject_DelAttrString(MoObject *o, const char *name)
 
 /* ----------------------------------------------------------- type objects */
 
+/* borrowed: the str __module__ in t's own dict, or NULL. A class's namespace has
+   one ("__main__"); so does a static type that stands for a class written in
+   Python (functools.CacheInfo). */
+static MoObject *type_dict_module(MoTypeObject *t)
+{
+    MoObject *m = t->tp_dict != NULL ? MoDict_GetItemString(t->tp_dict, "__module__") : NULL;
+    return m != NULL && MoUnicode_Check(m) ? m : NULL;
+}
+
+/* As 3.11's: "<class 'module.name'>", without the module when it is builtins. A
+   static type's module is the part of tp_name before its last dot, if any. */
 static MoObject *type_repr(MoObject *o)
 {
     MoTypeObject *t = (MoTypeObject *)o;
-    if (t->tp_flags & MO_TPFLAGS_HEAPTYPE)
-        return MoUnicode_FromFormat("<class '__main__.%s'>", t->tp_name);   /* classes live in __main__ */
-    return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
+    const char *dot = strrchr(t->tp_name, '.');
+    MoObject *module = type_dict_module(t);
+    if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE) && dot != NULL)
+        return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
+    if (module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0)
+        return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
+    return MoUnicode_FromFormat("<class '%U.%s'>", module, t->tp_name);
 }
 
 /* Attributes of a type, in 3.11's order: a data descriptor of its metatype

@@ -286,6 +286,9 @@ START_TEST(functools_cache_info_attribute_errors)
         mt_assert_exc(MoExc_AttributeError, cases[c].message);
     }
     mt_assert_repr(ci, "CacheInfo(hits=1, misses=2, maxsize=2, currsize=2)");   /* unchanged */
+    /* type(info) names the module the class was written in, as the type of a
+       class written in Python does */
+    mt_assert_repr((MoObject *)Mo_TYPE(ci), "<class 'functools.CacheInfo'>");
     Mo_DECREF(ci);
 }
 END_TEST
