@@ -101,33 +101,26 @@ static void type_inherit_slots(MoTypeObject *t, MoTypeObject *base)
 #undef INHERIT
 }
 
+/* Store a new descriptor d (stolen; NULL: its making failed) under name in t's dict. */
+static int type_add_descriptor(MoTypeObject *t, const char *name, MoObject *d)
+{
+    int res = d != NULL ? MoDict_SetItemString(t->tp_dict, name, d) : -1;
+    Mo_XDECREF(d);
+    return res;
+}
+
 /* Put a descriptor for every method, member and getset into the type's dict. */
 static int type_add_descriptors(MoTypeObject *t)
 {
-    for (MoMethodDef *m = t->tp_methods; m && m->ml_name; m++) {
-        MoObject *d = MoDescr_NewMethod(t, m);
-        if (d == NULL || MoDict_SetItemString(t->tp_dict, m->ml_name, d) < 0) {
-            Mo_XDECREF(d);
+    for (MoMethodDef *m = t->tp_methods; m && m->ml_name; m++)
+        if (type_add_descriptor(t, m->ml_name, MoDescr_NewMethod(t, m)) < 0)
             return -1;
-        }
-        Mo_DECREF(d);
-    }
-    for (MoMemberDef *m = t->tp_members; m && m->name; m++) {
-        MoObject *d = MoDescr_NewMember(t, m);
-        if (d == NULL || MoDict_SetItemString(t->tp_dict, m->name, d) < 0) {
-            Mo_XDECREF(d);
+    for (MoMemberDef *m = t->tp_members; m && m->name; m++)
+        if (type_add_descriptor(t, m->name, MoDescr_NewMember(t, m)) < 0)
             return -1;
-        }
-        Mo_DECREF(d);
-    }
-    for (MoGetSetDef *g = t->tp_getset; g && g->name; g++) {
-        MoObject *d = MoDescr_NewGetSet(t, g);
-        if (d == NULL || MoDict_SetItemString(t->tp_dict, g->name, d) < 0) {
-            Mo_XDECREF(d);
+    for (MoGetSetDef *g = t->tp_getset; g && g->name; g++)
+        if (type_add_descriptor(t, g->name, MoDescr_NewGetSet(t, g)) < 0)
             return -1;
-        }
-        Mo_DECREF(d);
-    }
     return 0;
 }
 
@@ -444,10 +437,9 @@ static MoObject *type_dict_module(MoTypeObject *t)
 static MoObject *type_repr(MoObject *o)
 {
     MoTypeObject *t = (MoTypeObject *)o;
-    const char *dot = strrchr(t->tp_name, '.');
-    MoObject *module = type_dict_module(t);
-    if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE) && dot != NULL)
+    if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE) && strchr(t->tp_name, '.') != NULL)
         return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
+    MoObject *module = type_dict_module(t);
     if (module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0)
         return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
     return MoUnicode_FromFormat("<class '%U.%s'>", module, t->tp_name);
