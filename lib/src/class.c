@@ -101,52 +101,15 @@ _Static_assert(sizeof(MoHeapTypeObject) <= _MO_HEAPTYPE_SIZE, "a class must fit 
 
 /* ================================================================== instances */
 
-/* ------------------------------------------------------------- calling helpers */
-
-/* new: func called as a method of self: through its tp_descr_get if it has one,
-   else with self prepended (a bound method, as a function in a class). */
-static MoObject *call_as_method(MoObject *func, MoObject *self, MoObject *args, MoObject *kwargs)
-{
-    descrgetfunc get = Mo_TYPE(func)->tp_descr_get;
-    MoObject *bound = get != NULL ? get(func, self, (MoObject *)Mo_TYPE(self)) : MoMethod_New(func, self);
-    if (bound == NULL)
-        return NULL;
-    MoObject *res = MoObject_Call(bound, args, kwargs);
-    Mo_DECREF(bound);
-    return res;
-}
-
-/* borrowed: the class attribute named name (a C string), or NULL. */
-static MoObject *class_lookup(MoTypeObject *t, const char *name)
-{
-    MoObject *key = MoUnicode_InternFromString(name);
-    if (key == NULL) {
-        MoErr_Clear();
-        return NULL;
-    }
-    MoObject *v = _MoType_Lookup(t, key);
-    Mo_DECREF(key);
-    return v;
-}
-
-static int has_arguments(MoObject *args, MoObject *kwargs)
-{
-    return (args != NULL && MoTuple_GET_SIZE(args) > 0) || (kwargs != NULL && MoDict_Size(kwargs) > 0);
-}
-
 /* ----------------------------------------------------------- making instances */
 
-/* region instance_new */
-/* C(...): allocate, take a reference to the class, give a managed dict its empty
-   values array, then track. Arguments are for __init__: without one, any argument
-   is an error, with object's message. */
-static MoObject *instance_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+/* region class_alloc */
+/* tp_alloc of every class (3.11's PyType_GenericAlloc for a heap type): zeroed
+   memory, a reference to the class, a managed dict's empty values array, then
+   tracked. object.__new__ and list.__new__ both come here for a class. */
+static MoObject *class_alloc(MoTypeObject *t, Mo_ssize_t nitems)
 {
-    if (has_arguments(args, kwargs) && class_lookup(t, "__init__") == NULL) {
-        MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
-        return NULL;
-    }
-    MoObject *self = t->tp_alloc(t, 0);
+    MoObject *self = MoType_GenericAlloc(t, nitems);
     if (self == NULL)
         return NULL;
     Mo_INCREF(t);   /* invariant 1: released last, in instance_dealloc */
@@ -157,32 +120,15 @@ static MoObject *instance_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
     MoObject_GC_Track(self);
     return self;
 }
-/* endregion instance_new */
+/* endregion class_alloc */
 
-/* __init__(self, *args, **kwargs), if the class has one; it must return None. */
-static int instance_init(MoObject *self, MoObject *args, MoObject *kwargs)
+/* The first static type on t's base chain: what its instances are underneath
+   (object, or list for a subclass of list). */
+static MoTypeObject *static_base(MoTypeObject *t)
 {
-    MoObject *init = class_lookup(Mo_TYPE(self), "__init__");
-    if (init == NULL)
-        return 0;
-    Mo_INCREF(init);
-    MoObject *res = call_as_method(init, self, args, kwargs);
-    Mo_DECREF(init);
-    if (res == NULL)
-        return -1;
-    if (res != Mo_None) {
-        MoErr_Format(MoExc_TypeError, "__init__() should return None, not '%s'", Mo_TYPE(res)->tp_name);
-        Mo_DECREF(res);
-        return -1;
-    }
-    Mo_DECREF(res);
-    return 0;
-}
-
-/* "<__main__.C object at 0x...>": classes made here belong to __main__. */
-static MoObject *instance_repr(MoObject *self)
-{
-    return MoUnicode_FromFormat("<__main__.%s object at %p>", Mo_TYPE(self)->tp_name, (void *)self);
+    while (MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        t = t->tp_base;
+    return t;
 }
 
 /* ------------------------------------------------------------- the finalizer */
@@ -192,28 +138,22 @@ static MoObject *instance_repr(MoObject *self)
    Nobody called __del__, so nobody can receive its exception: it is printed as
    "Exception ignored in: <function ...>" and dropped. MoObject_CallFinalizer
    (finalize.c) makes sure this runs once per object. */
-static void instance_finalize(MoObject *self)
+void _MoClass_Finalize(MoObject *self)
 {
-    MoObject *del = class_lookup(Mo_TYPE(self), "__del__");
-    if (del == NULL)
+    MoObject *name = MoUnicode_InternFromString("__del__");
+    MoObject *del = name != NULL ? Mo_XNewRef(_MoType_Lookup(Mo_TYPE(self), name)) : NULL;
+    Mo_XDECREF(name);
+    if (del == NULL) {
+        MoErr_Clear();
         return;
-    Mo_INCREF(del);
-    MoObject *args = MoTuple_New(0);
-    MoObject *res = args != NULL ? call_as_method(del, self, args, NULL) : NULL;
-    Mo_XDECREF(args);
+    }
+    MoObject *res = _MoObject_CallSpecial(del, self, NULL, NULL);
     if (res == NULL)
         MoErr_WriteUnraisable(del);
     Mo_XDECREF(res);
     Mo_DECREF(del);
 }
 /* endregion instance_finalize */
-
-void _MoClass_UpdateSlot(MoTypeObject *t, MoObject *name)
-{
-    if (!MoUnicode_Check(name) || strcmp(MoUnicode_AsUTF8(name), "__del__") != 0)
-        return;
-    t->tp_finalize = class_lookup(t, "__del__") != NULL ? instance_finalize : NULL;
-}
 
 int _MoClass_BindsCallable(MoTypeObject *t, MoObject *descr)
 {
@@ -228,15 +168,15 @@ static MoObject **slot_ptr(MoObject *self, MoMemberDef *m)
     return (MoObject **)((char *)self + m->offset);
 }
 
-/* The slot members of self's class (NULL-terminated), or NULL. */
-static MoMemberDef *instance_members(MoObject *self)
-{
-    return as_heaptype(Mo_TYPE(self))->ht_members;
-}
+/* Visit the slots of every class on self's base chain that declared __slots__
+   (each class's members are its own names; a base's sit before them). */
+#define FOR_EACH_SLOT(self, m)                                                            \
+    for (MoTypeObject *k_ = Mo_TYPE(self); MoType_HasFeature(k_, MO_TPFLAGS_HEAPTYPE); k_ = k_->tp_base) \
+        for (MoMemberDef *m = as_heaptype(k_)->ht_members; m && m->name; m++)
 
 static int instance_traverse(MoObject *self, visitproc visit, void *arg)
 {
-    for (MoMemberDef *m = instance_members(self); m && m->name; m++)
+    FOR_EACH_SLOT(self, m)
         Mo_VISIT(*slot_ptr(self, m));
     if (MoType_HasFeature(Mo_TYPE(self), MO_TPFLAGS_MANAGED_DICT)) {
         int r = _MoObject_VisitInstanceAttributes(self, visit, arg);
@@ -244,18 +184,24 @@ static int instance_traverse(MoObject *self, visitproc visit, void *arg)
             return r;
         Mo_VISIT(*_MoObject_ManagedDictPointer(self));
     }
+    traverseproc base_traverse = static_base(Mo_TYPE(self))->tp_traverse;
+    if (base_traverse != NULL) {   /* list's items, for a subclass of list */
+        int r = base_traverse(self, visit, arg);
+        if (r)
+            return r;
+    }
     Mo_VISIT(Mo_TYPE(self));   /* the class: an instance owns a reference to it */
     return 0;
 }
 
 static void instance_clear_slots(MoObject *self)
 {
-    for (MoMemberDef *m = instance_members(self); m && m->name; m++)
+    FOR_EACH_SLOT(self, m)
         Mo_CLEAR(*slot_ptr(self, m));
 }
 
-/* tp_clear: drop the attributes (never the class: the instance may still be
-   deallocated, and its dealloc needs it). */
+/* tp_clear: drop the attributes and what the static base can drop (never the
+   class: the instance may still be deallocated, and its dealloc needs it). */
 static int instance_clear(MoObject *self)
 {
     instance_clear_slots(self);
@@ -263,6 +209,9 @@ static int instance_clear(MoObject *self)
         _MoObject_ClearInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
     }
+    inquiry base_clear = static_base(Mo_TYPE(self))->tp_clear;
+    if (base_clear != NULL)
+        base_clear(self);
     return 0;
 }
 
@@ -284,8 +233,9 @@ static void instance_drop_new_weakrefs(MoObject *self)
      3. clear weak references (their callbacks run here: after __del__, before
         the attributes go);
      4. clear the slots, release the values array or the dict;
-     5. free the memory, then release the class (the free needs the type to find
-        the pre-header). */
+     5. free the memory, or let the static base's dealloc release its part and
+        free it (a subclass of list), then release the class (the free needs the
+        type to find the pre-header). */
 static void instance_dealloc(MoObject *self)
 {
     MoTypeObject *t = Mo_TYPE(self);
@@ -307,7 +257,11 @@ static void instance_dealloc(MoObject *self)
         _MoObject_FreeInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
     }
-    t->tp_free(self);
+    destructor base_dealloc = static_base(t)->tp_dealloc;
+    if (static_base(t) == &MoBaseObject_Type)
+        t->tp_free(self);
+    else
+        base_dealloc(self);
     Mo_DECREF(t);
 resurrected:;
     MO_TRASHCAN_END
@@ -579,11 +533,9 @@ static void class_set_slots(MoTypeObject *t)
     t->tp_flags |= MO_TPFLAGS_HEAPTYPE | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_HAVE_GC;
     t->tp_base = (MoTypeObject *)Mo_NewRef((MoObject *)&MoBaseObject_Type);   /* owned, as 3.11's type_new */
     t->tp_dealloc = instance_dealloc;
-    t->tp_repr = instance_repr;
     t->tp_traverse = instance_traverse;
     t->tp_clear = instance_clear;
-    t->tp_new = instance_new;
-    t->tp_init = instance_init;
+    t->tp_alloc = class_alloc;   /* tp_new, tp_init and the rest: _MoType_FixupSlots */
     t->tp_as_number = &as_heaptype(t)->as_number;
     t->tp_as_sequence = &as_heaptype(t)->as_sequence;
     t->tp_as_mapping = &as_heaptype(t)->as_mapping;
@@ -643,6 +595,7 @@ MoObject *MoClass_New(const char *name, const char *const *slots)
     t->tp_dict = class_make_dict(ht, slots, &lay);
     if (t->tp_dict == NULL || MoType_Ready(t) < 0 || class_set_mro(t) < 0)
         goto fail;
+    _MoType_FixupSlots(t);
     MoObject_GC_Track(ht);
     return (MoObject *)ht;
 fail:
@@ -698,6 +651,8 @@ static void heaptype_dealloc(MoObject *op)
     Mo_CLEAR(t->tp_bases);
     Mo_CLEAR(ht->ht_slots);
     Mo_CLEAR(ht->ht_qualname);
+    MoMem_Free(ht->ht_subclasses);
+    ht->ht_subclasses = NULL;
     if (ht->ht_cached_keys != NULL) {
         _MoDictKeys_DecRef(ht->ht_cached_keys);
         ht->ht_cached_keys = NULL;

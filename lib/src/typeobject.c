@@ -160,20 +160,35 @@ fail:
     return -1;
 }
 
+/* region type_mro_walk */
+/* The i-th class of t's MRO: its __mro__ tuple when it has one (classes), else
+   the tp_base chain (static types; a class whose mro the collector cleared). */
+MoTypeObject *_MoType_MroAt(MoTypeObject *t, Mo_ssize_t i)
+{
+    if (t->tp_mro != NULL)
+        return i < MoTuple_GET_SIZE(t->tp_mro) ? (MoTypeObject *)MoTuple_GET_ITEM(t->tp_mro, i) : NULL;
+    while (t != NULL && i-- > 0)
+        t = t->tp_base;
+    return t;
+}
+/* endregion type_mro_walk */
+
 int MoType_IsSubtype(MoTypeObject *a, MoTypeObject *b)
 {
-    for (MoTypeObject *t = a; t != NULL; t = t->tp_base)
-        if (t == b)
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; (k = _MoType_MroAt(a, i)) != NULL; i++)
+        if (k == b)
             return 1;
     return b == &MoBaseObject_Type;
 }
 
 MoObject *_MoType_Lookup(MoTypeObject *t, MoObject *name)
 {
-    for (; t != NULL; t = t->tp_base) {
-        if (t->tp_dict == NULL)
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; (k = _MoType_MroAt(t, i)) != NULL; i++) {
+        if (k->tp_dict == NULL)
             continue;
-        MoObject *v = MoDict_GetItemWithError(t->tp_dict, name);
+        MoObject *v = MoDict_GetItemWithError(k->tp_dict, name);
         if (v != NULL)
             return v;
         if (MoErr_Occurred())
@@ -494,8 +509,7 @@ static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
         }
         return -1;
     }
-    if (MoClass_Check(o))
-        _MoClass_UpdateSlot(t, name);
+    _MoType_UpdateSlot(t, name);   /* C.__eq__ = f: the slots follow (typeslots.c) */
     return 0;
 }
 
@@ -554,12 +568,81 @@ static void object_dealloc(MoObject *o)
     Mo_TYPE(o)->tp_free(o);
 }
 
+/* object.__repr__, as 3.11's object_repr: "<module.Qualname object at 0x...>",
+   without the module for builtins. */
+MoObject *_MoObject_DefaultRepr(MoObject *o)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if (!MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        return MoUnicode_FromFormat("<%s object at %p>", t->tp_name, (void *)o);
+    MoObject *module = type_dict_module(t);
+    MoObject *qualname = ((MoHeapTypeObject *)t)->ht_qualname;
+    if (module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0)
+        return MoUnicode_FromFormat("<%U object at %p>", qualname, (void *)o);
+    return MoUnicode_FromFormat("<%U.%U object at %p>", module, qualname, (void *)o);
+}
+
+/* object's comparisons, as 3.11's object_richcompare: == is identity (else
+   NotImplemented, so that the other operand is asked), != negates the type's own
+   == (a class defining only __eq__ gets the != it implies), orderings are
+   NotImplemented. */
+static MoObject *object_richcompare(MoObject *self, MoObject *other, int op)
+{
+    if (op == MO_EQ) {
+        if (self == other)
+            Mo_RETURN_TRUE;
+        Mo_RETURN_NOTIMPLEMENTED;
+    }
+    if (op != MO_NE || Mo_TYPE(self)->tp_richcompare == NULL)
+        Mo_RETURN_NOTIMPLEMENTED;
+    MoObject *res = Mo_TYPE(self)->tp_richcompare(self, other, MO_EQ);
+    if (res == NULL || res == Mo_NotImplemented)
+        return res;
+    int truth = MoObject_IsTrue(res);
+    Mo_DECREF(res);
+    if (truth < 0)
+        return NULL;
+    return MoBool_FromLong(!truth);
+}
+
+static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs);
+
+static int has_arguments(MoObject *args, MoObject *kwargs)
+{
+    return (args != NULL && MoTuple_GET_SIZE(args) != 0) || (kwargs != NULL && MoDict_Size(kwargs) != 0);
+}
+
+/* object.__init__: nothing to do; arguments are an error unless a __new__ of the
+   type's own takes them (3.11's object_init). */
+static int object_init(MoObject *self, MoObject *args, MoObject *kwargs)
+{
+    MoTypeObject *t = Mo_TYPE(self);
+    if (has_arguments(args, kwargs)) {
+        if (t->tp_init != object_init) {
+            MoErr_SetString(MoExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+            return -1;
+        }
+        if (t->tp_new == object_new) {
+            MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* object.__new__: arguments are for an __init__; without one any argument is an
+   error, with 3.11's messages. */
 static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
 {
-    (void)kwargs;
-    if (t == &MoBaseObject_Type && args != NULL && MoTuple_GET_SIZE(args) != 0) {
-        MoErr_SetString(MoExc_TypeError, "object() takes no arguments");
-        return NULL;
+    if (has_arguments(args, kwargs)) {
+        if (t->tp_new != object_new) {
+            MoErr_SetString(MoExc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+            return NULL;
+        }
+        if (t->tp_init == object_init) {
+            MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
+            return NULL;
+        }
     }
     return t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
 }
@@ -569,11 +652,13 @@ MoTypeObject MoBaseObject_Type = {
     .tp_name = "object",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = object_dealloc,
+    .tp_repr = _MoObject_DefaultRepr,
     .tp_getattro = MoObject_GenericGetAttr,
     .tp_setattro = MoObject_GenericSetAttr,
     .tp_flags = MO_TPFLAGS_BASETYPE,
     .tp_hash = _MoObject_HashByAddress,
-    .tp_richcompare = _MoObject_RichCompareIdentity,
+    .tp_richcompare = object_richcompare,
+    .tp_init = object_init,
     .tp_alloc = MoType_GenericAlloc,
     .tp_new = object_new,
 };

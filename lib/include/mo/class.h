@@ -27,6 +27,8 @@ typedef struct {
     MoObject *ht_qualname;           /* the name again (classes here are never nested) */
     struct _modictkeysobject *ht_cached_keys;   /* shared keys of instances' dicts, or NULL */
     MoMemberDef *ht_members;         /* the slots' member table (owned; NULL-terminated) */
+    MoTypeObject **ht_subclasses;    /* heap subclasses, borrowed (typeslots.c); owned array */
+    Mo_ssize_t ht_nsubclasses, ht_subclasses_cap;
 } MoHeapTypeObject;
 /* endregion heap_type */
 
@@ -48,11 +50,18 @@ extern MoTypeObject _MoHeapType_Type;
    descriptors hold it: once the caller's reference goes, it is cyclic garbage that
    the collector frees (MoGC_Collect, or Mo_Finalize), not Mo_DECREF. */
 MoObject *MoClass_New(const char *name, const char *const *slots);
+/* new: what super(start, obj).name gives in Python: name looked up on the MRO of
+   obj's type (obj itself when it is a class) after start, bound to obj (a method
+   of a class becomes a bound method; a special method that a static type
+   implements in C, such as list's __len__ or object's __init__, a
+   "method-wrapper"). AttributeError "'super' object has no attribute 'x'";
+   TypeError when obj is not an instance or subclass of start. */
+MoObject *MoSuper_Lookup(MoTypeObject *start, MoObject *obj, const char *name);
 /* 1 if o is a class made by MoClass_New. Cannot fail. */
 int MoClass_Check(MoObject *o);
-/* typeobject.c calls this after an attribute of a class changed (cls.__del__ = f):
-   the class's slots (tp_finalize) follow its dict. Cannot fail. */
-void _MoClass_UpdateSlot(MoTypeObject *t, MoObject *name);
+/* tp_finalize of a class with __del__: calls it, printing what it raises as
+   "Exception ignored in: ..." (typeslots.c puts it in the slot). */
+void _MoClass_Finalize(MoObject *self);
 /* 1 if descr, found in the dict of o's type and having no tp_descr_get, binds to the
    instance as a function in a class does (callables other than classes and bound
    methods). Cannot fail. */
