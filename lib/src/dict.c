@@ -1415,11 +1415,24 @@ static MoMethodDef dict_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* An empty instance of a subclass of dict (a class's tp_alloc gives zeroed,
+   tracked memory). */
+static MoObject *dict_new_subtype(MoTypeObject *type)
+{
+    MoDictObject *mp = (MoDictObject *)type->tp_alloc(type, 0);
+    if (mp == NULL)
+        return NULL;
+    mp->ma_keys = Mo_EMPTY_KEYS;
+    mp->ma_values = NULL;
+    mp->ma_used = 0;
+    mp->ma_version_tag = DICT_NEXT_VERSION();
+    return (MoObject *)mp;
+}
+
 /* dict(), dict(mapping) or dict(iterable of pairs). */
 static MoObject *dict_tp_new(MoTypeObject *type, MoObject *args, MoObject *kwds)
 {
-    (void)type;
-    MoObject *d = MoDict_New();
+    MoObject *d = type == &MoDict_Type ? MoDict_New() : dict_new_subtype(type);
     if (d == NULL)
         return NULL;
     if (args != NULL && MoTuple_GET_SIZE(args) > 0) {

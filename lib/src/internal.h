@@ -160,6 +160,9 @@ void _MoType_UpdateSlot(MoTypeObject *t, MoObject *name);
    Static bases remember nothing. */
 int _MoType_AddSubclass(MoTypeObject *base, MoTypeObject *sub);
 void _MoType_RemoveSubclass(MoTypeObject *base, MoTypeObject *sub);
+/* Put type's getsets (__name__, __qualname__, __module__, __doc__, __mro__,
+   __bases__, __base__) in its dict; called once str and descriptors work. */
+int _MoType_InitAttributes(void);
 /* borrowed: the i-th class of t's MRO, or NULL past its end (typeobject.c). */
 MoTypeObject *_MoType_MroAt(MoTypeObject *t, Mo_ssize_t i);
 /* new: descr, found on type(self), called as a method of self (args a tuple or

@@ -42,7 +42,8 @@ typedef struct {
    the type's flag only, so classes get a metatype of their own. */
 extern MoTypeObject _MoHeapType_Type;
 
-/* new: a class named name; slots NULL for a plain class, else a NULL-terminated list of
+/* new: a class named name, the short form of MoType_FromNameBasesDict (what
+   `class name: __slots__ = slots` makes); slots NULL for a plain class, else a NULL-terminated list of
    __slots__ names ("__dict__" and "__weakref__" may appear). NULL with TypeError
    ("__dict__ slot disallowed: we already got one", "__slots__ must be identifiers")
    or MemoryError, and nothing left alive. See API.md. As in 3.11, the class has
@@ -57,6 +58,18 @@ MoObject *MoClass_New(const char *name, const char *const *slots);
    "method-wrapper"). AttributeError "'super' object has no attribute 'x'";
    TypeError when obj is not an instance or subclass of start. */
 MoObject *MoSuper_Lookup(MoTypeObject *start, MoObject *obj, const char *name);
+/* new: type(name, bases, ns): a class named name (a str) with the given bases (a
+   tuple of types, () for object) and a copy of the namespace ns (a dict) as its
+   dict, as 3.11's type.__new__ makes it: the MRO by C3, instances laid out after
+   the best base's fields (a subclass of list is a list), __slots__ from
+   ns["__slots__"], __qualname__ from ns, __module__ "__main__" and __doc__ None
+   unless given, __hash__ = None when ns has __eq__ but no __hash__; its special
+   methods reach the slots (C.__len__ makes len() call it). NULL with 3.11's
+   TypeError (layout conflict, inconsistent MRO, duplicate or unacceptable base,
+   bad argument types). Like MoClass_New's, the class is freed by the collector.
+   MoObject_Call(&MoType_Type, (name, bases, ns)) does the same; with one argument
+   it gives the argument's type. */
+MoObject *MoType_FromNameBasesDict(MoObject *name, MoObject *bases, MoObject *ns);
 /* 1 if o is a class made by MoClass_New. Cannot fail. */
 int MoClass_Check(MoObject *o);
 /* tp_finalize of a class with __del__: calls it, printing what it raises as
