@@ -119,7 +119,8 @@ static MoObject *class_alloc(MoTypeObject *t, Mo_ssize_t nitems)
         Mo_DECREF(self);
         return NULL;
     }
-    MoObject_GC_Track(self);
+    if (!_MoObject_GC_IS_TRACKED(self))   /* MoType_GenericAlloc may track already (3.11's does) */
+        MoObject_GC_Track(self);
     return self;
 }
 /* endregion class_alloc */
@@ -866,7 +867,8 @@ static MoObject *class_build(MoObject *name, MoObject *qualname, MoObject *bases
     if (t->tp_dict == NULL || MoType_Ready(t) < 0 || class_set_mro(t) < 0 || class_register(t) < 0)
         goto fail;
     _MoType_FixupSlots(t);
-    MoObject_GC_Track(ht);
+    if (!_MoObject_GC_IS_TRACKED((MoObject *)ht))   /* as in class_alloc */
+        MoObject_GC_Track(ht);
     return (MoObject *)ht;
 fail:
     /* Untracked, so no collection would find the cycles: break them (descriptors

@@ -61,7 +61,8 @@ static MoObject *seqiter_next(MoObject *self)
 }
 
 MoTypeObject MoSeqIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    /* spelled out: MoVarObject_HEAD_INIT's trailing comma differs between branches */
+    .ob_base = { MoObject_HEAD_INIT(&MoType_Type), 0 },
     .tp_name = "iterator",
     .tp_basicsize = sizeof(seqiterobject),
     .tp_dealloc = seqiter_dealloc,

@@ -949,7 +949,8 @@ static MoObject *wrapper_repr(MoObject *op)
 }
 
 static MoTypeObject wrapper_type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    /* spelled out: MoVarObject_HEAD_INIT's trailing comma differs between branches */
+    .ob_base = { MoObject_HEAD_INIT(&MoType_Type), 0 },
     .tp_name = "method-wrapper",
     .tp_basicsize = sizeof(wrapperobject),
     .tp_dealloc = wrapper_dealloc,

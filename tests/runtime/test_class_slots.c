@@ -241,6 +241,236 @@ START_TEST(test_slots_update_reaches_existing_instances)
 }
 END_TEST
 
+
+/* ---------------------------------------------------------- type(), the MRO */
+
+/* new: type(name, bases, {}) with bases given as up to three classes. */
+static MoObject *derive(const char *name, MoObject *b1, MoObject *b2)
+{
+    MoObject *bases = b1 == NULL ? MoTuple_New(0) : b2 == NULL ? MoTuple_Pack(1, b1) : MoTuple_Pack(2, b1, b2);
+    MoObject *ns = MoDict_New();
+    MoObject *n = MoUnicode_FromString(name);
+    MoObject *cls = MoType_FromNameBasesDict(n, bases, ns);
+    Mo_DECREF(n);
+    Mo_DECREF(ns);
+    Mo_DECREF(bases);
+    return cls;
+}
+
+START_TEST(test_slots_diamond_mro)
+{
+    MoObject *a = mt_ok(derive("A", NULL, NULL));
+    MoObject *b = mt_ok(derive("B", a, NULL));
+    MoObject *c = mt_ok(derive("C", a, NULL));
+    MoObject *d = mt_ok(derive("D", b, c));
+    mt_assert_repr(((MoTypeObject *)d)->tp_mro,
+                   "(<class '__main__.D'>, <class '__main__.B'>, <class '__main__.C'>, <class '__main__.A'>, "
+                   "<class 'object'>)");
+    ck_assert_ptr_eq(((MoTypeObject *)d)->tp_base, (MoTypeObject *)b);
+    /* a method on C is found through B's sibling, and a later one reaches D's slot */
+    set_method(c, "__len__", return_42);
+    MoObject *o = new_instance(d);
+    ck_assert_int_eq(MoObject_Length(o), 42);
+    ck_assert_int_eq(MoObject_IsInstance(o, c), 1);
+    ck_assert_int_eq(MoObject_IsSubclass(c, b), 0);
+    ck_assert_ptr_null(derive("E", a, b));
+    mt_assert_exc(MoExc_TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases A, B");
+    ck_assert_ptr_null(derive("F", a, a));
+    mt_assert_exc(MoExc_TypeError, "duplicate base class A");
+    ck_assert_ptr_null(derive("G", (MoObject *)&MoList_Type, (MoObject *)&MoDict_Type));
+    mt_assert_exc(MoExc_TypeError, "multiple bases have instance lay-out conflict");
+    ck_assert_ptr_null(derive("H", (MoObject *)&MoBool_Type, NULL));
+    mt_assert_exc(MoExc_TypeError, "type 'bool' is not an acceptable base type");
+    Mo_DECREF(o);
+    Mo_DECREF(d);
+    Mo_DECREF(c);
+    Mo_DECREF(b);
+    Mo_DECREF(a);
+}
+END_TEST
+
+/* A class whose namespace has __eq__ but no __hash__ is unhashable, as a class
+   body makes it; type(o) and type(name, bases, ns) through MoObject_Call. */
+START_TEST(test_slots_eq_without_hash_in_namespace)
+{
+    MoObject *ns = MoDict_New();
+    MoObject *eq = mt_ok(MoCFunction_New("__eq__", eq_by_v, NULL));
+    ck_assert_int_eq(MoDict_SetItemString(ns, "__eq__", eq), 0);
+    MoObject *args = mt_ok(Mo_BuildValue("(s()O)", "E", ns));
+    MoObject *e = mt_ok(MoObject_Call((MoObject *)&MoType_Type, args, NULL));
+    ck_assert_ptr_eq(MoDict_GetItemString(((MoTypeObject *)e)->tp_dict, "__hash__"), Mo_None);
+    MoObject *o = with_v(e, 1);
+    ck_assert_int_eq(MoObject_Hash(o), -1);
+    mt_assert_exc(MoExc_TypeError, "unhashable type: 'E'");
+    MoObject *one = mt_ok(Mo_BuildValue("(O)", o));
+    MoObject *t = mt_ok(MoObject_Call((MoObject *)&MoType_Type, one, NULL));
+    ck_assert_ptr_eq(t, e);
+    Mo_DECREF(t);
+    Mo_DECREF(one);
+    Mo_DECREF(o);
+    Mo_DECREF(e);
+    Mo_DECREF(args);
+    Mo_DECREF(eq);
+    Mo_DECREF(ns);
+}
+END_TEST
+
+/* ------------------------------------------------- subclasses of list and dict */
+
+/* A subclass of list is a list (its items, its repr, its size) with a dict;
+   a cycle through it is collected. */
+START_TEST(test_slots_list_subclass)
+{
+    MoObject *l = mt_ok(derive("L", (MoObject *)&MoList_Type, NULL));
+    ck_assert_int_eq(((MoTypeObject *)l)->tp_basicsize, 48);
+    MoObject *o = new_instance(l);
+    ck_assert_int_eq(MoList_Append(o, Mo_None), 0);
+    ck_assert_int_eq(MoObject_Length(o), 1);
+    mt_assert_repr(o, "[None]");
+    MoObject *x = mt_ok(MoLong_FromLong(3));
+    ck_assert_int_eq(MoObject_SetAttrString(o, "x", x), 0);
+    Mo_DECREF(x);
+    ck_assert_int_eq(MoList_Append(o, o), 0);   /* a cycle: o holds itself */
+    MoObject *wr = mt_ok(MoWeakref_NewRef(o, NULL));
+    Mo_DECREF(o);
+    MoGC_Collect();
+    MoObject *alive = NULL;
+    ck_assert_int_eq(MoWeakref_GetRef(wr, &alive), 0);
+    Mo_DECREF(wr);
+    Mo_DECREF(l);
+}
+END_TEST
+
+static MoObject *start_class;   /* for super() inside the methods below */
+
+static MoObject *repr_via_super(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    MoObject *m = MoSuper_Lookup((MoTypeObject *)start_class, self_arg(args), "__repr__");
+    if (m == NULL)
+        return NULL;
+    MoObject *inner = MoObject_CallNoArgs(m);
+    Mo_DECREF(m);
+    if (inner == NULL)
+        return NULL;
+    MoObject *res = MoUnicode_FromFormat("<%U>", inner);
+    Mo_DECREF(inner);
+    return res;
+}
+
+START_TEST(test_slots_super_reaches_static_slots)
+{
+    start_class = mt_ok(derive("D", (MoObject *)&MoDict_Type, NULL));
+    set_method(start_class, "__repr__", repr_via_super);
+    MoObject *o = new_instance(start_class);
+    ck_assert_int_eq(MoDict_SetItemString(o, "k", Mo_None), 0);
+    mt_assert_repr(o, "<{'k': None}>");
+    MoObject *m = mt_ok(MoSuper_Lookup((MoTypeObject *)start_class, o, "__len__"));
+    ck_assert_str_eq(Mo_TYPE(m)->tp_name, "method-wrapper");
+    MoObject *n = mt_ok(MoObject_CallNoArgs(m));
+    ck_assert_int_eq(MoLong_AsLong(n), 1);
+    Mo_DECREF(n);
+    Mo_DECREF(m);
+    ck_assert_ptr_null(MoSuper_Lookup((MoTypeObject *)start_class, o, "nope"));
+    mt_assert_exc(MoExc_AttributeError, "'super' object has no attribute 'nope'");
+    ck_assert_ptr_null(MoSuper_Lookup(&MoList_Type, o, "__len__"));
+    mt_assert_exc(MoExc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    Mo_DECREF(o);
+    Mo_CLEAR(start_class);
+}
+END_TEST
+
+/* ------------------------------------------------------ iteration and calls */
+
+static MoObject *square_or_stop(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    long i = MoLong_AsLong(other_arg(args));
+    if (i >= 4) {
+        MoErr_SetString(MoExc_IndexError, "done");
+        return NULL;
+    }
+    return MoLong_FromLong(i * i);
+}
+
+static MoObject *sum_two(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    return MoNumber_Add(MoTuple_GET_ITEM(args, 1), MoTuple_GET_ITEM(args, 2));
+}
+
+START_TEST(test_slots_sequence_iteration_and_call)
+{
+    MoObject *s = mt_ok(MoClass_New("S", NULL));
+    set_method(s, "__getitem__", square_or_stop);
+    MoObject *o = new_instance(s);
+    MoObject *l = mt_ok(MoSequence_List(o));
+    mt_assert_repr(l, "[0, 1, 4, 9]");
+    Mo_DECREF(l);
+    ck_assert_int_eq(MoCallable_Check(o), 0);
+    set_method(s, "__call__", sum_two);
+    ck_assert_int_eq(MoCallable_Check(o), 1);
+    MoObject *r = mt_ok(MoObject_CallFunction(o, "ii", 2, 3));
+    ck_assert_int_eq(MoLong_AsLong(r), 5);
+    Mo_DECREF(r);
+    ck_assert_int_eq(MoObject_SetAttrString(s, "__iter__", Mo_None), 0);
+    ck_assert_ptr_null(MoObject_GetIter(o));
+    mt_assert_exc(MoExc_TypeError, "'S' object is not iterable");
+    Mo_DECREF(o);
+    Mo_DECREF(s);
+}
+END_TEST
+
+/* a + b with __add__ answering NotImplemented and __radd__ on the other side. */
+static MoObject *not_implemented(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    (void)args;
+    Mo_RETURN_NOTIMPLEMENTED;
+}
+
+START_TEST(test_slots_reflected_operator)
+{
+    MoObject *a = mt_ok(MoClass_New("A", NULL));
+    MoObject *b = mt_ok(MoClass_New("B", NULL));
+    set_method(a, "__add__", not_implemented);
+    set_method(b, "__radd__", return_42);
+    MoObject *x = new_instance(a), *y = new_instance(b);
+    MoObject *r = mt_ok(MoNumber_Add(x, y));
+    ck_assert_int_eq(MoLong_AsLong(r), 42);
+    Mo_DECREF(r);
+    ck_assert_ptr_null(MoNumber_Add(y, x));
+    mt_assert_exc(MoExc_TypeError, "unsupported operand type(s) for +: 'B' and 'A'");
+    ck_assert_ptr_null(MoNumber_InPlaceSubtract(x, y));
+    mt_assert_exc(MoExc_TypeError, "unsupported operand type(s) for -=: 'A' and 'B'");
+    Mo_DECREF(x);
+    Mo_DECREF(y);
+    Mo_DECREF(a);
+    Mo_DECREF(b);
+}
+END_TEST
+
+/* Names of static and heap types. */
+START_TEST(test_slots_type_names)
+{
+    MoObject *n = mt_ok(MoObject_GetAttrString((MoObject *)&MoList_Type, "__module__"));
+    mt_assert_str(n, "builtins");
+    Mo_DECREF(n);
+    MoObject *c = mt_ok(MoClass_New("C", NULL));
+    n = mt_ok(MoObject_GetAttrString(c, "__qualname__"));
+    mt_assert_str(n, "C");
+    Mo_DECREF(n);
+    MoObject *q = mt_ok(MoUnicode_FromString("Outer.C"));
+    ck_assert_int_eq(MoObject_SetAttrString(c, "__qualname__", q), 0);
+    Mo_DECREF(q);
+    mt_assert_repr(c, "<class '__main__.Outer.C'>");
+    MoObject *doc = mt_ok(MoObject_GetAttrString(c, "__doc__"));
+    ck_assert_ptr_eq(doc, Mo_None);
+    Mo_DECREF(doc);
+    Mo_DECREF(c);
+}
+END_TEST
+
 void class_slots_add_tests(Suite *s);
 void class_slots_add_tests(Suite *s)
 {
@@ -252,5 +482,12 @@ void class_slots_add_tests(Suite *s)
     tcase_add_test(tc, test_slots_repr_str);
     tcase_add_test(tc, test_slots_bool_len);
     tcase_add_test(tc, test_slots_update_reaches_existing_instances);
+    tcase_add_test(tc, test_slots_diamond_mro);
+    tcase_add_test(tc, test_slots_eq_without_hash_in_namespace);
+    tcase_add_test(tc, test_slots_list_subclass);
+    tcase_add_test(tc, test_slots_super_reaches_static_slots);
+    tcase_add_test(tc, test_slots_sequence_iteration_and_call);
+    tcase_add_test(tc, test_slots_reflected_operator);
+    tcase_add_test(tc, test_slots_type_names);
     suite_add_tcase(s, tc);
 }
