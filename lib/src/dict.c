@@ -630,6 +630,16 @@ static void dict_delete_entry(MoDictObject *mp, Mo_hash_t hash, Mo_ssize_t ix)
 static MoDictObject *dict_free_list[DICT_MAXFREELIST];
 static int dict_numfree = 0;
 
+/* An empty dict's fields: the shared empty keys, no values. */
+static MoObject *dict_set_empty(MoDictObject *mp)
+{
+    mp->ma_keys = Mo_EMPTY_KEYS;
+    mp->ma_values = NULL;
+    mp->ma_used = 0;
+    mp->ma_version_tag = DICT_NEXT_VERSION();
+    return (MoObject *)mp;
+}
+
 /* region dict_new */
 MoObject *MoDict_New(void)
 {
@@ -642,11 +652,7 @@ MoObject *MoDict_New(void)
         if (mp == NULL)
             return NULL;
     }
-    mp->ma_keys = Mo_EMPTY_KEYS;
-    mp->ma_values = NULL;
-    mp->ma_used = 0;
-    mp->ma_version_tag = DICT_NEXT_VERSION();
-    return (MoObject *)mp;   /* untracked until something trackable goes in */
+    return dict_set_empty(mp);   /* untracked until something trackable goes in */
 }
 /* endregion dict_new */
 
@@ -1420,13 +1426,7 @@ static MoMethodDef dict_methods[] = {
 static MoObject *dict_new_subtype(MoTypeObject *type)
 {
     MoDictObject *mp = (MoDictObject *)type->tp_alloc(type, 0);
-    if (mp == NULL)
-        return NULL;
-    mp->ma_keys = Mo_EMPTY_KEYS;
-    mp->ma_values = NULL;
-    mp->ma_used = 0;
-    mp->ma_version_tag = DICT_NEXT_VERSION();
-    return (MoObject *)mp;
+    return mp != NULL ? dict_set_empty(mp) : NULL;
 }
 
 /* dict(), dict(mapping) or dict(iterable of pairs). */
