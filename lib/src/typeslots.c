@@ -74,21 +74,36 @@ MoObject *_MoObject_CallSpecial(MoObject *descr, MoObject *self, MoObject *args,
     return res;
 }
 
+/* new: descr (borrowed, found on type(self)) called as a method of self with one
+   argument; descr is held while the argument tuple is made. */
+static MoObject *call_found_1(MoObject *descr, MoObject *self, MoObject *arg)
+{
+    Mo_INCREF(descr);
+    MoObject *args = MoTuple_Pack(1, arg);
+    MoObject *res = args != NULL ? _MoObject_CallSpecial(descr, self, args, NULL) : NULL;
+    Mo_XDECREF(args);
+    Mo_DECREF(descr);
+    return res;
+}
+
 /* new: type(self).name(self, *argv) for n arguments; *found says whether the class
    has the method (0: NULL returned, no exception). */
 static MoObject *call_special(MoObject *self, const char *name, MoObject *const *argv, Mo_ssize_t n, int *found)
 {
-    MoObject *descr = lookup_special(Mo_TYPE(self), name);
+    /* held: making the arguments may collect garbage whose __del__ changes the class */
+    MoObject *descr = Mo_XNewRef(lookup_special(Mo_TYPE(self), name));
     *found = descr != NULL;
     if (descr == NULL)
         return NULL;
     MoObject *args = MoTuple_New(n);
-    if (args == NULL)
-        return NULL;
-    for (Mo_ssize_t i = 0; i < n; i++)
-        MoTuple_SET_ITEM(args, i, Mo_NewRef(argv[i]));
-    MoObject *res = _MoObject_CallSpecial(descr, self, args, NULL);
-    Mo_DECREF(args);
+    MoObject *res = NULL;
+    if (args != NULL) {
+        for (Mo_ssize_t i = 0; i < n; i++)
+            MoTuple_SET_ITEM(args, i, Mo_NewRef(argv[i]));
+        res = _MoObject_CallSpecial(descr, self, args, NULL);
+        Mo_DECREF(args);
+    }
+    Mo_DECREF(descr);
     return res;
 }
 
@@ -251,9 +266,7 @@ static MoObject *slot_tp_getattr_hook(MoObject *self, MoObject *name)
     MoObject *getattribute = lookup_special(t, "__getattribute__");
     MoObject *res;
     if (getattribute != NULL) {
-        MoObject *args = MoTuple_Pack(1, name);
-        res = args != NULL ? _MoObject_CallSpecial(getattribute, self, args, NULL) : NULL;
-        Mo_XDECREF(args);
+        res = call_found_1(getattribute, self, name);
     } else {
         getattrofunc f = (getattrofunc)static_definer_slot(t, &slotdefs[3]);
         res = f != NULL ? f(self, name) : MoObject_GenericGetAttr(self, name);
@@ -264,10 +277,7 @@ static MoObject *slot_tp_getattr_hook(MoObject *self, MoObject *name)
     if (getattr == NULL)
         return NULL;
     MoErr_Clear();
-    MoObject *args = MoTuple_Pack(1, name);
-    res = args != NULL ? _MoObject_CallSpecial(getattr, self, args, NULL) : NULL;
-    Mo_XDECREF(args);
-    return res;
+    return call_found_1(getattr, self, name);
 }
 
 /* __init__(self, *args, **kwargs): it must return None. */
@@ -297,17 +307,18 @@ static MoObject *slot_tp_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
         MoErr_Format(MoExc_TypeError, "cannot create '%s' instances", t->tp_name);
         return NULL;
     }
+    Mo_INCREF(func);   /* held while the arguments are made */
     Mo_ssize_t n = MoTuple_GET_SIZE(args);
     MoObject *callargs = MoTuple_New(n + 1);
-    if (callargs == NULL)
-        return NULL;
-    MoTuple_SET_ITEM(callargs, 0, Mo_NewRef((MoObject *)t));
-    for (Mo_ssize_t i = 0; i < n; i++)
-        MoTuple_SET_ITEM(callargs, i + 1, Mo_NewRef(MoTuple_GET_ITEM(args, i)));
-    Mo_INCREF(func);
-    MoObject *res = MoObject_Call(func, callargs, kwargs);
+    MoObject *res = NULL;
+    if (callargs != NULL) {
+        MoTuple_SET_ITEM(callargs, 0, Mo_NewRef((MoObject *)t));
+        for (Mo_ssize_t i = 0; i < n; i++)
+            MoTuple_SET_ITEM(callargs, i + 1, Mo_NewRef(MoTuple_GET_ITEM(args, i)));
+        res = MoObject_Call(func, callargs, kwargs);
+        Mo_DECREF(callargs);
+    }
     Mo_DECREF(func);
-    Mo_DECREF(callargs);
     return res;
 }
 
@@ -524,9 +535,7 @@ static int slot_sq_contains(MoObject *self, MoObject *value)
     }
     if (func == NULL)
         return _MoSequence_IterSearchContains(self, value);
-    MoObject *args = MoTuple_Pack(1, value);
-    MoObject *res = args != NULL ? _MoObject_CallSpecial(func, self, args, NULL) : NULL;
-    Mo_XDECREF(args);
+    MoObject *res = call_found_1(func, self, value);
     if (res == NULL)
         return -1;
     int r = MoObject_IsTrue(res);
