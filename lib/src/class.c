@@ -186,6 +186,8 @@ static int instance_traverse(MoObject *self, visitproc visit, void *arg)
         if (r)
             return r;
         Mo_VISIT(*_MoObject_ManagedDictPointer(self));
+    } else if (Mo_TYPE(self)->tp_dictoffset != 0) {
+        Mo_VISIT(*_MoObject_GetDictPtr(self));
     }
     traverseproc base_traverse = static_base(Mo_TYPE(self))->tp_traverse;
     if (base_traverse != NULL) {   /* list's items, for a subclass of list */
@@ -211,6 +213,8 @@ static int instance_clear(MoObject *self)
     if (MoType_HasFeature(Mo_TYPE(self), MO_TPFLAGS_MANAGED_DICT)) {
         _MoObject_ClearInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
+    } else if (Mo_TYPE(self)->tp_dictoffset != 0) {
+        Mo_CLEAR(*_MoObject_GetDictPtr(self));
     }
     inquiry base_clear = static_base(Mo_TYPE(self))->tp_clear;
     if (base_clear != NULL)
@@ -259,6 +263,8 @@ static void instance_dealloc(MoObject *self)
     if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT)) {
         _MoObject_FreeInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
+    } else if (t->tp_dictoffset != 0) {
+        Mo_CLEAR(*_MoObject_GetDictPtr(self));
     }
     destructor base_dealloc = static_base(t)->tp_dealloc;
     if (static_base(t) == &MoBaseObject_Type)
@@ -388,7 +394,8 @@ static int compare_names(const void *a, const void *b)
 static int class_parse_slots(const char *clsname, const char *const *slots, MoTypeObject *base, class_layout *lay)
 {
     int base_has_dict = MoType_HasFeature(base, MO_TPFLAGS_MANAGED_DICT) || base->tp_dictoffset != 0;
-    int base_has_weakref = base->tp_weaklistoffset != 0;
+    /* Items of a var-size base leave no fixed place for a weakref list (3.11). */
+    int base_has_weakref = base->tp_weaklistoffset != 0 || base->tp_itemsize != 0;
     memset(lay, 0, sizeof *lay);
     if (slots == NULL) {
         lay->add_dict = !base_has_dict;
@@ -415,6 +422,9 @@ static int class_parse_slots(const char *clsname, const char *const *slots, MoTy
                                 "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
                 return -1;
             }
+        } else if (base->tp_itemsize != 0) {
+            MoErr_Format(MoExc_TypeError, "nonempty __slots__ not supported for subtype of '%s'", base->tp_name);
+            return -1;
         } else {
             count++;
             total += mangled_length(clsname, *p) + 1;
@@ -476,7 +486,11 @@ static int class_set_layout(MoHeapTypeObject *ht, class_layout *lay, MoTypeObjec
         t->tp_weaklistoffset = offset;
         offset += (Mo_ssize_t)sizeof(MoObject *);
     }
-    if (lay->add_dict) {
+    if (lay->add_dict && base->tp_itemsize != 0) {
+        /* after the items: -8 counts from the end of the object (3.11) */
+        t->tp_dictoffset = -(Mo_ssize_t)sizeof(MoObject *);
+        offset += (Mo_ssize_t)sizeof(MoObject *);
+    } else if (lay->add_dict) {
         t->tp_flags |= MO_TPFLAGS_MANAGED_DICT;
         t->tp_dictoffset = -offset - 3 * (Mo_ssize_t)sizeof(MoObject *);
     }
@@ -641,12 +655,22 @@ static MoTypeObject *class_best_base(MoObject *bases)
     return best;
 }
 
-/* Subclassing a type whose instances vary in size (int, str, tuple) needs the
-   dict and weakref slots at the end of the variable part: not done here. */
+/* A static base must be able to make instances of a subclass, each holding a
+   reference to its class: its __new__ must go through type->tp_alloc (object's,
+   list's, dict's, int's, and an extension type's MoType_GenericNew do). Here str
+   (its characters sit where a subclass's fields would go), bytes, tuple, float,
+   set and frozenset do not, and are refused; CPython allows them. */
 static int class_check_layout_supported(MoTypeObject *base)
 {
-    if (base->tp_itemsize != 0) {
-        MoErr_Format(MoExc_TypeError, "Mo cannot subclass variable-size type '%s'", base->tp_name);
+    MoTypeObject *const refused[] = {&MoUnicode_Type, &MoBytes_Type, &MoTuple_Type,
+                                     &MoFloat_Type, &MoSet_Type, &MoFrozenSet_Type};
+    MoTypeObject *sb = static_base(base);
+    int bad = sb->tp_itemsize != 0 && !MoType_IsSubtype(sb, &MoLong_Type);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        bad |= MoType_IsSubtype(sb, refused[i]) && sb != &MoBaseObject_Type;
+    if (bad) {
+        MoErr_Format(MoExc_TypeError, "Mo cannot subclass '%s' (its instances cannot be made for a subclass)",
+                     sb->tp_name);
         return -1;
     }
     return 0;

@@ -217,9 +217,16 @@ MoObject **_MoObject_GetDictPtr(MoObject *o)
         }
         return dictptr;
     }
-    Mo_ssize_t off = Mo_TYPE(o)->tp_dictoffset;
-    if (off <= 0)
+    MoTypeObject *t = Mo_TYPE(o);
+    Mo_ssize_t off = t->tp_dictoffset;
+    if (off == 0)
         return NULL;
+    if (off < 0) {
+        /* after the items of a var-size object (a subclass of int): counted from
+           its end, at least one item long (an int 0 keeps a digit there) */
+        Mo_ssize_t n = Mo_SIZE(o) < 0 ? -Mo_SIZE(o) : Mo_SIZE(o);
+        off += (Mo_ssize_t)_MoObject_VAR_SIZE(t, n > 0 ? n : 1);
+    }
     return (MoObject **)((char *)o + off);
 }
 

@@ -927,6 +927,57 @@ static void builtin_subclasses(void)
     Mo_DECREF(dict_bases);
 }
 
+/* new: sys.getsizeof(I(v)) */
+static MoObject *size_of_new(MoObject *cls, MoObject *v)
+{
+    MoObject *o = MoObject_CallOneArg(cls, v);
+    Mo_DECREF(v);
+    if (o == NULL)
+        return NULL;
+    MoObject *res = MoLong_FromSsize_t(MoSys_GetSizeOf(o));
+    Mo_DECREF(o);
+    return res;
+}
+
+static void int_subclass(void)
+{
+    MoObject *bases = MoTuple_Pack(1, &MoLong_Type);
+    MoObject *I = make_class("I", bases, NULL);
+    MoObject *five = MoLong_FromLong(5), *one = MoLong_FromLong(1);
+    MoObject *i5 = MoObject_CallOneArg(I, five);
+    MoObject_SetAttrString(i5, "x", one);
+    MoObject *sum = MoNumber_Add(i5, one);
+    show("I(5), i.x, i + 1, type(i + 1):", Mo_BuildValue("(ONOs)", i5, attr(i5, "x"), sum, Mo_TYPE(sum)->tp_name));
+    Mo_DECREF(sum);
+    MoObject *m3 = MoLong_FromLong(-3), *s12 = MoUnicode_FromString("12"), *seven = MoLong_FromLong(7);
+    MoObject *i7 = MoObject_CallOneArg(I, seven), *i5b = MoObject_CallOneArg(I, five);
+    show("I(-3), I('12'), hash(I(7)), I(5) == 5:",
+         Mo_BuildValue("(NNNN)", MoObject_CallOneArg(I, m3), MoObject_CallOneArg(I, s12), as_int(MoObject_Hash(i7)),
+                       MoObject_RichCompare(i5b, five, MO_EQ)));
+    MoObject *two = MoLong_FromLong(2), *forty = MoLong_FromLong(40);
+    show("getsizeof I(0), I(5), I(2**40):", Mo_BuildValue("(NNN)", size_of_new(I, MoLong_FromLong(0)),
+                                                          size_of_new(I, MoLong_FromLong(5)),
+                                                          size_of_new(I, MoNumber_Power(two, forty))));
+    MoTypeObject *t = (MoTypeObject *)I;
+    show("I.__basicsize__, I.__dictoffset__, I.__weakrefoffset__:",
+         Mo_BuildValue("(nnn)", t->tp_basicsize, t->tp_dictoffset, t->tp_weaklistoffset));
+    MoObject *ns = dict_of("__slots__", Mo_BuildValue("(s)", "a"));
+    show("type('J', (int,), {'__slots__': ('a',)}):", call_type("(sOO)", "J", bases, ns));
+    Mo_DECREF(ns);
+    Mo_DECREF(two);
+    Mo_DECREF(forty);
+    Mo_DECREF(m3);
+    Mo_DECREF(s12);
+    Mo_DECREF(seven);
+    Mo_DECREF(i7);
+    Mo_DECREF(i5b);
+    Mo_DECREF(i5);
+    Mo_DECREF(five);
+    Mo_DECREF(one);
+    Mo_DECREF(I);
+    Mo_DECREF(bases);
+}
+
 /* ----------------------------------------------------------- super and __new__ */
 
 static MoObject *B2, *C2, *NewC;
@@ -1003,6 +1054,7 @@ int main(void)
     mro_and_type();
     names();
     builtin_subclasses();
+    int_subclass();
     super_and_new();
     Mo_CLEAR(A);
     Mo_CLEAR(Bc);

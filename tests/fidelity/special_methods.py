@@ -402,6 +402,19 @@ show("dg['b']:", lambda: dg["b"])
 show("dg['zz']:", lambda: dg["zz"])
 
 
+import sys
+
+IS = type("I", (int,), {})
+i5 = IS(5)
+i5.x = 1
+show("I(5), i.x, i + 1, type(i + 1):", lambda: (i5, i5.x, i5 + 1, type(i5 + 1).__name__))
+show("I(-3), I('12'), hash(I(7)), I(5) == 5:", lambda: (IS(-3), IS("12"), hash(IS(7)), IS(5) == 5))
+show("getsizeof I(0), I(5), I(2**40):", lambda: (sys.getsizeof(IS(0)), sys.getsizeof(IS(5)), sys.getsizeof(IS(2**40))))
+show("I.__basicsize__, I.__dictoffset__, I.__weakrefoffset__:",
+     lambda: (IS.__basicsize__, IS.__dictoffset__, IS.__weakrefoffset__))
+show("type('J', (int,), {'__slots__': ('a',)}):", lambda: type("J", (int,), {"__slots__": ("a",)}))
+
+
 # ---------------------------------------------------------- super and __new__
 def b2_init(self, x):
     self.x = x

@@ -471,6 +471,34 @@ START_TEST(test_slots_type_names)
 }
 END_TEST
 
+/* A subclass of int keeps its dict after the digits; 0 (no digits) too; a
+   cycle through that dict is collected. */
+START_TEST(test_slots_int_subclass)
+{
+    MoObject *i = mt_ok(derive("I", (MoObject *)&MoLong_Type, NULL));
+    ck_assert_int_eq(((MoTypeObject *)i)->tp_dictoffset, -8);
+    long values[] = {0, 7, -123456789012345L};
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+        MoObject *v = mt_ok(MoLong_FromLong(values[k]));
+        MoObject *o = mt_ok(MoObject_CallOneArg(i, v));
+        ck_assert_int_eq(MoObject_SetAttrString(o, "self", o), 0);   /* o -> dict -> o */
+        ck_assert_int_eq(MoObject_RichCompareBool(o, v, MO_EQ), 1);
+        ck_assert_int_eq(MoLong_AsLong(o), values[k]);
+        ck_assert_int_eq(MoObject_Hash(o), MoObject_Hash(v));
+        ck_assert_ptr_null(MoWeakref_NewRef(o, NULL));   /* no weakref slot after var items */
+        mt_assert_exc(MoExc_TypeError, "cannot create weak reference to 'I' object");
+        Mo_DECREF(v);
+        Mo_DECREF(o);
+    }
+    MoGC_Collect();
+    /* str keeps its characters where a subclass's fields would go: refused here
+       (CPython allows it) */
+    ck_assert_ptr_null(derive("S", (MoObject *)&MoUnicode_Type, NULL));
+    mt_assert_exc(MoExc_TypeError, "Mo cannot subclass 'str' (its instances cannot be made for a subclass)");
+    Mo_DECREF(i);
+}
+END_TEST
+
 void class_slots_add_tests(Suite *s);
 void class_slots_add_tests(Suite *s)
 {
@@ -489,5 +517,6 @@ void class_slots_add_tests(Suite *s)
     tcase_add_test(tc, test_slots_sequence_iteration_and_call);
     tcase_add_test(tc, test_slots_reflected_operator);
     tcase_add_test(tc, test_slots_type_names);
+    tcase_add_test(tc, test_slots_int_subclass);
     suite_add_tcase(s, tc);
 }
