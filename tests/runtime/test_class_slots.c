@@ -499,6 +499,72 @@ START_TEST(test_slots_int_subclass)
 }
 END_TEST
 
+/* ------------------------------------------------ a static C type as a base */
+
+typedef struct {
+    MoObject_HEAD
+    long value;
+} CustomObject;
+
+static MoObject *custom_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    (void)args;
+    (void)kwargs;
+    CustomObject *self = (CustomObject *)type->tp_alloc(type, 0);
+    if (self != NULL)
+        self->value = 42;
+    return (MoObject *)self;
+}
+
+static void custom_dealloc(MoObject *self)
+{
+    Mo_TYPE(self)->tp_free(self);
+}
+
+static MoMemberDef custom_members[] = {
+    {"value", MO_T_LONG, offsetof(CustomObject, value), 0, "a number"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static MoTypeObject custom_type = {
+    .ob_base = { MoObject_HEAD_INIT(&MoType_Type), 0 },
+    .tp_name = "custom.Custom",
+    .tp_basicsize = sizeof(CustomObject),
+    .tp_dealloc = custom_dealloc,
+    .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE,
+    .tp_doc = "Custom objects",
+    .tp_members = custom_members,
+    .tp_new = custom_new,
+};
+
+/* A static type's names come from tp_name and tp_doc; a class made on it is
+   laid out after its fields, made by its tp_new, and has a dict too. */
+START_TEST(test_slots_static_c_type_base)
+{
+    ck_assert_int_eq(MoType_Ready(&custom_type), 0);
+    MoObject *t = (MoObject *)&custom_type;
+    const char *const attrs[][2] = {{"__name__", "Custom"}, {"__qualname__", "Custom"},
+                                    {"__module__", "custom"}, {"__doc__", "Custom objects"}};
+    for (size_t k = 0; k < 4; k++) {
+        MoObject *v = mt_ok(MoObject_GetAttrString(t, attrs[k][0]));
+        mt_assert_str(v, attrs[k][1]);
+        Mo_DECREF(v);
+    }
+    mt_assert_repr(t, "<class 'custom.Custom'>");
+    MoObject *sub = mt_ok(derive("Sub", t, NULL));
+    ck_assert_int_eq(((MoTypeObject *)sub)->tp_basicsize, (Mo_ssize_t)sizeof(CustomObject) + 8);
+    MoObject *o = new_instance(sub);
+    ck_assert_int_eq(((CustomObject *)o)->value, 42);
+    MoObject *v = mt_ok(MoObject_GetAttrString(o, "value"));
+    ck_assert_int_eq(MoLong_AsLong(v), 42);
+    ck_assert_int_eq(MoObject_SetAttrString(o, "extra", v), 0);
+    Mo_DECREF(v);
+    ck_assert_int_eq(MoObject_IsInstance(o, t), 1);
+    Mo_DECREF(o);
+    Mo_DECREF(sub);
+}
+END_TEST
+
 void class_slots_add_tests(Suite *s);
 void class_slots_add_tests(Suite *s)
 {
@@ -518,5 +584,6 @@ void class_slots_add_tests(Suite *s)
     tcase_add_test(tc, test_slots_reflected_operator);
     tcase_add_test(tc, test_slots_type_names);
     tcase_add_test(tc, test_slots_int_subclass);
+    tcase_add_test(tc, test_slots_static_c_type_base);
     suite_add_tcase(s, tc);
 }
