@@ -1,19 +1,22 @@
-/* Classes made at run time (heap types) and their instances, as `class C: ...`
- * makes them in CPython 3.11 (Objects/typeobject.c: type_new, subtype_dealloc).
+/* Classes made at run time (heap types) and their instances, as type(name, bases,
+ * ns) and `class C: ...` make them in CPython 3.11 (Objects/typeobject.c:
+ * type_new, best_base, mro_implementation, subtype_dealloc).
  *
  * A class is a MoHeapTypeObject: a type object allocated on the heap, counted and
  * collected like any other object. Its instances hold a reference to it, and so do
- * its __mro__ tuple, (C, object), and the descriptors in its dict (slot members,
- * __dict__, __weakref__), so a class is in cycles from birth (class -> mro -> class,
- * class -> dict -> descriptor -> class, as in CPython 3.11): it is a GC object, freed
- * by the collector once nothing outside the cycles holds it (heaptype_clear breaks
- * them). It also owns __bases__, (object,), and its base. Its layout decides what an
- * instance is:
+ * its __mro__ tuple, (C, ..., object), and the descriptors in its dict (slot
+ * members, __dict__, __weakref__), so a class is in cycles from birth (class ->
+ * mro -> class, class -> dict -> descriptor -> class, as in CPython 3.11): it is a
+ * GC object, freed by the collector once nothing outside the cycles holds it
+ * (heaptype_clear breaks them). It also owns __bases__ and its best base (tp_base:
+ * the base whose layout it extends). Its layout decides what an instance is:
  *
  *   plain class      header | weakref list          basicsize 24, MANAGED_DICT
  *                    + two pre-header words (values array, dict)   getsizeof 56
  *   __slots__ names  header | one pointer per name (sorted) [| weakref list]
  *                    ("__dict__" among the names adds MANAGED_DICT)
+ *   on list, dict    the base's fields | weakref list, MANAGED_DICT
+ *   on int           the digits, then the dict pointer (tp_dictoffset -8)
  *
  * Invariants:
  *   1. Every class has HEAPTYPE | BASETYPE | HAVE_GC; every instance is tracked
@@ -21,14 +24,16 @@
  *   2. A managed-dict instance has its values array (attributes inline, keyed by
  *      the class's shared keys) or a dict, never both; the dict exists only once
  *      someone asked for __dict__ or the shared keys could not take a name.
- *   3. tp_finalize is set exactly when the class (or a base) has __del__: it is
- *      kept in step by _MoClass_UpdateSlot on every class attribute change.
- *   4. A class handed out owns tp_base (object), tp_bases == (tp_base,) and
- *      tp_mro == (C, object); tp_mro is NULL only once heaptype_clear ran. Lookups
- *      walk tp_base, never tp_mro, so a cleared class still finds its attributes.
+ *   3. The special-method slots (tp_finalize for __del__ among them) follow the
+ *      class's dict and its bases' (typeslots.c, on every attribute change).
+ *   4. A class handed out owns tp_base, tp_bases and tp_mro (C3); tp_mro is NULL
+ *      only once heaptype_clear ran, and lookups then walk tp_base, so a cleared
+ *      class still finds its attributes.
+ *   5. A heap base lists its heap subclasses (borrowed); a class removes itself
+ *      from its bases' lists when it dies.
  *
- * Start reading at MoClass_New (building a class) and instance_dealloc (the order
- * in which an instance dies).
+ * Start reading at MoType_FromNameBasesDict (building a class) and
+ * instance_dealloc (the order in which an instance dies).
  */
 #include <stdlib.h>
 #include <string.h>

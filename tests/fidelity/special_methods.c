@@ -170,6 +170,42 @@ static void comparisons(void)
     Mo_DECREF(V);
 }
 
+/* Six comparison methods, each answering its own name. */
+#define CMP_NAMED(fn, name)                                                           \
+    static MoObject *fn(MoObject *u, MoObject *args)                                  \
+    {                                                                                 \
+        (void)u;                                                                      \
+        (void)args;                                                                   \
+        return MoUnicode_FromString(name);                                            \
+    }
+CMP_NAMED(cmp_lt, "__lt__")
+CMP_NAMED(cmp_le, "__le__")
+CMP_NAMED(cmp_eq, "__eq__")
+CMP_NAMED(cmp_ne, "__ne__")
+CMP_NAMED(cmp_gt, "__gt__")
+CMP_NAMED(cmp_ge, "__ge__")
+
+/* new: (a OP b for the six operators) */
+static MoObject *six_comparisons(MoObject *a, MoObject *b)
+{
+    MoObject *t = MoTuple_New(6);
+    for (int op = MO_LT; op <= MO_GE; op++)
+        MoTuple_SET_ITEM(t, op, MoObject_RichCompare(a, b, op));
+    return t;
+}
+
+static void six(void)
+{
+    MoObject *Six = make_class("Six", NULL, "__lt__", cmp_lt, "__le__", cmp_le, "__eq__", cmp_eq, "__ne__", cmp_ne,
+                               "__gt__", cmp_gt, "__ge__", cmp_ge, NULL);
+    MoObject *s6 = MoObject_CallNoArgs(Six), *one = MoLong_FromLong(1);
+    show("Six() <, <=, ==, !=, >, >= 1:", six_comparisons(s6, one));
+    show("1 <, <=, ==, !=, >, >= Six():", six_comparisons(one, s6));
+    Mo_DECREF(one);
+    Mo_DECREF(s6);
+    Mo_DECREF(Six);
+}
+
 /* -------------------------------------------------------------------- hashing */
 
 static MoObject *h_hash(MoObject *u, MoObject *args)
@@ -1042,6 +1078,7 @@ int main(void)
 {
     Mo_Initialize();
     comparisons();
+    six();
     hashing();
     repr_and_str();
     bool_and_len();

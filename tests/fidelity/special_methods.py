@@ -44,6 +44,16 @@ show("a < 1:", lambda: a < 1)
 show("a <= b:", lambda: a <= b)
 
 
+def cmp_name(name):
+    return lambda self, other: name
+
+
+Six = type("Six", (), {n: cmp_name(n) for n in ("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__")})
+s6 = Six()
+show("Six() <, <=, ==, !=, >, >= 1:", lambda: (s6 < 1, s6 <= 1, s6 == 1, s6 != 1, s6 > 1, s6 >= 1))
+show("1 <, <=, ==, !=, >, >= Six():", lambda: (1 < s6, 1 <= s6, 1 == s6, 1 != s6, 1 > s6, 1 >= s6))
+
+
 # ------------------------------------------------------------------- hashing
 def h_hash(self):
     return self.h
