@@ -826,23 +826,47 @@ static int slot_is(const slotdef *d, enum slot_table table, size_t offset)
     return d->table == table && d->offset == offset;
 }
 
-static MoObject *wrapper_arg(MoObject *args, Mo_ssize_t n, const slotdef *d)
+/* borrowed: the one argument (n == 1) or None (n == 0) of a wrapper call that
+   must have exactly n; NULL with TypeError otherwise. */
+static MoObject *wrapper_arg(MoObject *args, Mo_ssize_t n)
 {
     if (MoTuple_GET_SIZE(args) != n) {
         MoErr_Format(MoExc_TypeError, "expected %zd argument%s, got %zd", n, n == 1 ? "" : "s",
                      MoTuple_GET_SIZE(args));
         return NULL;
     }
-    (void)d;
     return n > 0 ? MoTuple_GET_ITEM(args, 0) : Mo_None;
 }
 
-/* new: None for 0, else the bool or int a C slot answered (-1: its error). */
+/* new: the bool or int a C slot answered; NULL when it answered -1 with an error. */
 static MoObject *from_status(Mo_ssize_t r, int as_bool)
 {
     if (r < 0 && MoErr_Occurred())
         return NULL;
     return as_bool ? MoBool_FromLong(r) : MoLong_FromSsize_t(r);
+}
+
+/* 1 if the wrapped slot takes one argument besides self (a binary operator, a
+   comparison, an item or attribute name), 0 if only self. */
+static int wrapper_takes_arg(const slotdef *d)
+{
+    static const size_t unary_nb[] = {NB_OFF(nb_negative), NB_OFF(nb_positive), NB_OFF(nb_absolute),
+                                      NB_OFF(nb_bool),     NB_OFF(nb_invert),   NB_OFF(nb_int),
+                                      NB_OFF(nb_float),    NB_OFF(nb_index)};
+    switch (d->table) {
+    case TP:
+        return d->offset == offsetof(MoTypeObject, tp_richcompare) || d->offset == offsetof(MoTypeObject, tp_getattro);
+    case NB:
+        for (size_t i = 0; i < sizeof unary_nb / sizeof unary_nb[0]; i++)
+            if (d->offset == unary_nb[i])
+                return 0;
+        return 1;
+    case SQ:
+        return d->offset != offsetof(MoSequenceMethods, sq_length);
+    case MP:
+        return d->offset != offsetof(MoMappingMethods, mp_length);
+    }
+    return 0;
 }
 
 /* Call the wrapped C slot the way its kind takes arguments. */
@@ -875,22 +899,13 @@ static MoObject *wrapper_call(MoObject *op, MoObject *args, MoObject *kwargs)
     }
     if (slot_is(d, MP, offsetof(MoMappingMethods, mp_ass_subscript))) {
         int setting = strcmp(d->name, "__setitem__") == 0;
-        if (wrapper_arg(args, setting ? 2 : 1, d) == NULL)
+        if (wrapper_arg(args, setting ? 2 : 1) == NULL)
             return NULL;
         int r = ((objobjargproc)w->fn)(self, MoTuple_GET_ITEM(args, 0), setting ? MoTuple_GET_ITEM(args, 1) : NULL);
         return r < 0 ? NULL : Mo_NewRef(Mo_None);
     }
-    int binary = (d->table == TP && (d->offset == offsetof(MoTypeObject, tp_richcompare) ||
-                                     d->offset == offsetof(MoTypeObject, tp_getattro))) ||
-                 (d->table == NB && d->function != NULL && strcmp(d->name, "__neg__") != 0 &&
-                  ((binaryfunc)d->function == (binaryfunc)slot_nb_add || d->offset < NB_OFF(nb_negative) ||
-                   (d->offset >= NB_OFF(nb_lshift) && d->offset <= NB_OFF(nb_or)) ||
-                   (d->offset >= NB_OFF(nb_inplace_add))) &&
-                  d->offset != NB_OFF(nb_index) && d->offset != NB_OFF(nb_int) && d->offset != NB_OFF(nb_float)) ||
-                 slot_is(d, MP, offsetof(MoMappingMethods, mp_subscript)) ||
-                 slot_is(d, SQ, offsetof(MoSequenceMethods, sq_item)) ||
-                 slot_is(d, SQ, offsetof(MoSequenceMethods, sq_contains));
-    MoObject *arg = wrapper_arg(args, binary ? 1 : 0, d);
+    int binary = wrapper_takes_arg(d);
+    MoObject *arg = wrapper_arg(args, binary ? 1 : 0);
     if (arg == NULL)
         return NULL;
     if (d->table == TP) {
@@ -906,7 +921,14 @@ static MoObject *wrapper_call(MoObject *op, MoObject *args, MoObject *kwargs)
             Mo_hash_t h = ((hashfunc)w->fn)(self);
             return h == -1 ? NULL : MoLong_FromSsize_t(h);
         }
-        return ((unaryfunc)w->fn)(self);   /* repr, str, iter, next */
+        if (d->offset == offsetof(MoTypeObject, tp_finalize)) {
+            ((destructor)w->fn)(self);
+            Mo_RETURN_NONE;
+        }
+        MoObject *res = ((unaryfunc)w->fn)(self);   /* repr, str, iter, next */
+        if (res == NULL && !MoErr_Occurred())       /* an iterator's end, as __next__ says it */
+            MoErr_SetObject(MoExc_StopIteration, Mo_None);
+        return res;
     }
     if (d->table == NB) {
         if (d->offset == NB_OFF(nb_bool))

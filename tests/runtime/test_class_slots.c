@@ -3,6 +3,7 @@
  * (None, bad results), __repr__/__str__, __bool__/__len__, items, iteration,
  * calls, operators, __getattr__, changes after instances exist, and super(). The
  * expected values are what python3 prints for the same class. */
+#include <stdarg.h>
 #include <stdio.h>
 #include "testutil.h"
 
@@ -565,6 +566,76 @@ START_TEST(test_slots_static_c_type_base)
 }
 END_TEST
 
+/* new: super(cls, obj).name(*args) with args built by format ("" for none). */
+static MoObject *super_call(MoObject *cls, MoObject *obj, const char *name, const char *format, ...)
+{
+    MoObject *m = MoSuper_Lookup((MoTypeObject *)cls, obj, name);
+    if (m == NULL)
+        return NULL;
+    va_list va;
+    va_start(va, format);
+    MoObject *args = *format ? Mo_VaBuildValue(format, va) : MoTuple_New(0);
+    va_end(va);
+    if (args != NULL && !MoTuple_Check(args))
+        Mo_SETREF(args, MoTuple_Pack(1, args));
+    MoObject *res = args != NULL ? MoObject_Call(m, args, NULL) : NULL;
+    Mo_XDECREF(args);
+    Mo_DECREF(m);
+    return res;
+}
+
+/* The method-wrappers super() finds on list and int call their C slots with
+   each slot's arguments (what python3 prints for the same calls). */
+START_TEST(test_slots_super_wrappers)
+{
+    MoObject *l = mt_ok(derive("L", (MoObject *)&MoList_Type, NULL));
+    MoObject *lo = new_instance(l);
+    ck_assert_int_eq(MoList_Append(lo, Mo_None), 0);
+    ck_assert_int_eq(MoList_Append(lo, Mo_True), 0);
+    MoObject *r = mt_ok(super_call(l, lo, "__setitem__", "(ii)", 0, 9));
+    Mo_DECREF(r);
+    r = mt_ok(super_call(l, lo, "__getitem__", "i", 0));
+    mt_assert_repr(r, "9");
+    Mo_DECREF(r);
+    r = mt_ok(super_call(l, lo, "__contains__", "i", 9));
+    ck_assert_ptr_eq(r, Mo_True);
+    Mo_DECREF(r);
+    r = mt_ok(super_call(l, lo, "__delitem__", "i", 0));
+    Mo_DECREF(r);
+    mt_assert_repr(lo, "[True]");
+    r = mt_ok(super_call(l, lo, "__len__", ""));
+    mt_assert_repr(r, "1");
+    Mo_DECREF(r);
+    Mo_DECREF(lo);
+    Mo_DECREF(l);
+
+    MoObject *i = mt_ok(derive("I", (MoObject *)&MoLong_Type, NULL));
+    MoObject *five = mt_ok(MoLong_FromLong(5));
+    MoObject *io = mt_ok(MoObject_CallOneArg(i, five));
+    const char *const expected[][2] = {{"__neg__", "-5"}, {"__hash__", "5"}, {"__bool__", "True"}};
+    for (size_t k = 0; k < 3; k++) {
+        r = mt_ok(super_call(i, io, expected[k][0], ""));
+        mt_assert_repr(r, expected[k][1]);
+        Mo_DECREF(r);
+    }
+    r = mt_ok(super_call(i, io, "__add__", "i", 1));
+    mt_assert_repr(r, "6");
+    Mo_DECREF(r);
+    r = mt_ok(super_call(i, io, "__radd__", "i", 10));
+    mt_assert_repr(r, "15");
+    Mo_DECREF(r);
+    r = mt_ok(super_call(i, io, "__lt__", "i", 7));
+    mt_assert_repr(r, "True");
+    Mo_DECREF(r);
+    r = mt_ok(super_call(i, io, "__add__", "s", "x"));
+    mt_assert_repr(r, "NotImplemented");
+    Mo_DECREF(r);
+    Mo_DECREF(io);
+    Mo_DECREF(five);
+    Mo_DECREF(i);
+}
+END_TEST
+
 void class_slots_add_tests(Suite *s);
 void class_slots_add_tests(Suite *s)
 {
@@ -585,5 +656,6 @@ void class_slots_add_tests(Suite *s)
     tcase_add_test(tc, test_slots_type_names);
     tcase_add_test(tc, test_slots_int_subclass);
     tcase_add_test(tc, test_slots_static_c_type_base);
+    tcase_add_test(tc, test_slots_super_wrappers);
     suite_add_tcase(s, tc);
 }
