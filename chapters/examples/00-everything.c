@@ -14,7 +14,7 @@ typedef struct {
 } PointObject;
 
 static MoTypeObject Point_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "__main__.Point",
     .tp_basicsize = sizeof(PointObject),
 };

@@ -62,7 +62,7 @@ static MoGetSetDef heaptype_getset[] = {
 };
 
 MoTypeObject _MoHeapType_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "type",
     .tp_basicsize = _MO_HEAPTYPE_SIZE,
     .tp_dealloc = heaptype_dealloc,
@@ -146,7 +146,7 @@ static MoObject *instance_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
         MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
         return NULL;
     }
-    MoObject *self = t->tp_alloc(t, 0);
+    MoObject *self = _MoType_AllocNoTrack(t, 0);
     if (self == NULL)
         return NULL;
     Mo_INCREF(t);   /* invariant 1: released last, in instance_dealloc */
@@ -622,7 +622,7 @@ MoObject *MoClass_New(const char *name, const char *const *slots)
     }
     if (class_ready_types() < 0 || class_parse_slots(name, slots, &lay) < 0)
         return NULL;
-    MoHeapTypeObject *ht = (MoHeapTypeObject *)MoType_GenericAlloc(&_MoHeapType_Type, 0);
+    MoHeapTypeObject *ht = (MoHeapTypeObject *)_MoType_AllocNoTrack(&_MoHeapType_Type, 0);
     if (ht == NULL) {
         MoMem_Free(lay.names);
         return NULL;

@@ -1224,7 +1224,7 @@ static MoNumberMethods long_as_number = {
 };
 
 MoTypeObject MoLong_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "int",
     .tp_basicsize = offsetof(MoLongObject, ob_digit),
     .tp_itemsize = sizeof(digit),
