@@ -290,6 +290,18 @@ struct _motypeobject {
 #define MO_TPFLAGS_BASE_EXC_SUBCLASS (1UL << 30)
 #define MO_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 #define MO_TPFLAGS_DEFAULT 0UL
+/* The same flags under the names a renamed CPython source uses (Py_TPFLAGS_X ->
+   Mo_TPFLAGS_X). */
+#define Mo_TPFLAGS_MANAGED_DICT MO_TPFLAGS_MANAGED_DICT
+#define Mo_TPFLAGS_SEQUENCE MO_TPFLAGS_SEQUENCE
+#define Mo_TPFLAGS_MAPPING MO_TPFLAGS_MAPPING
+#define Mo_TPFLAGS_DISALLOW_INSTANTIATION MO_TPFLAGS_DISALLOW_INSTANTIATION
+#define Mo_TPFLAGS_IMMUTABLETYPE MO_TPFLAGS_IMMUTABLETYPE
+#define Mo_TPFLAGS_HEAPTYPE MO_TPFLAGS_HEAPTYPE
+#define Mo_TPFLAGS_BASETYPE MO_TPFLAGS_BASETYPE
+#define Mo_TPFLAGS_READY MO_TPFLAGS_READY
+#define Mo_TPFLAGS_HAVE_GC MO_TPFLAGS_HAVE_GC
+#define Mo_TPFLAGS_DEFAULT MO_TPFLAGS_DEFAULT
 
 static inline int MoType_HasFeature(const MoTypeObject *t, unsigned long f) { return (t->tp_flags & f) != 0; }
 #define MoType_FastSubclass(t, f) MoType_HasFeature((t), (f))
@@ -440,6 +452,13 @@ extern MoObject _Mo_NotImplementedStruct; /* NotImplemented */
 #define MO_NE 3
 #define MO_GT 4
 #define MO_GE 5
+/* CPython's names for them (Py_LT -> Mo_LT). */
+#define Mo_LT MO_LT
+#define Mo_LE MO_LE
+#define Mo_EQ MO_EQ
+#define Mo_NE MO_NE
+#define Mo_GT MO_GT
+#define Mo_GE MO_GE
 
 /* The address, as id(). Cannot fail. */
 uintptr_t MoObject_Id(MoObject *o);
