@@ -324,10 +324,6 @@ static int parse_tuple(MoObject *args, const char *format, va_list *va)
     Mo_ssize_t n = MoTuple_GET_SIZE(args);
     char name[256];
     format_fname(&info, name, sizeof name, "function");
-    if (max == 0 && n > 0) {
-        MoErr_Format(MoExc_TypeError, "%s takes no arguments", name);
-        return 0;
-    }
     if (n < min || n > max) {
         if (info.custom_msg != NULL) {
             MoErr_SetString(MoExc_TypeError, info.custom_msg);
