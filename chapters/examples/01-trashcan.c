@@ -38,6 +38,7 @@ static MoTypeObject Probe_Type = {
     .tp_name = "Probe",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = probe_dealloc,
+    .tp_new = MoType_GenericNew,
 };
 
 /* ------------------------------- Box: holds two references, and no trashcan */
