@@ -541,15 +541,25 @@ int _MoArg_CheckPositionalCount(const char *name, Mo_ssize_t nargs, Mo_ssize_t m
     return 0;
 }
 
-int _MoArg_UnpackStack(MoObject *const *args, Mo_ssize_t nargs, const char *name, Mo_ssize_t min,
-                       Mo_ssize_t max, ...)
+int _MoArg_VaUnpackStack(MoObject *const *args, Mo_ssize_t nargs, const char *name, Mo_ssize_t min,
+                         Mo_ssize_t max, va_list va)
 {
     if (!_MoArg_CheckPositionalCount(name, nargs, min, max))
         return 0;
+    va_list copy;
+    va_copy(copy, va);
+    for (Mo_ssize_t i = 0; i < nargs; i++)
+        *va_arg(copy, MoObject **) = args[i];
+    va_end(copy);
+    return 1;
+}
+
+int _MoArg_UnpackStack(MoObject *const *args, Mo_ssize_t nargs, const char *name, Mo_ssize_t min,
+                       Mo_ssize_t max, ...)
+{
     va_list va;
     va_start(va, max);
-    for (Mo_ssize_t i = 0; i < nargs; i++)
-        *va_arg(va, MoObject **) = args[i];
+    int ok = _MoArg_VaUnpackStack(args, nargs, name, min, max, va);
     va_end(va);
-    return 1;
+    return ok;
 }

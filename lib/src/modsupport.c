@@ -174,21 +174,11 @@ int MoArg_ParseTuple(MoObject *args, const char *format, ...)
 
 int MoArg_UnpackTuple(MoObject *args, const char *name, Mo_ssize_t min, Mo_ssize_t max, ...)
 {
-    Mo_ssize_t n = MoTuple_GET_SIZE(args);
-    if (n < min || n > max) {
-        if (min == max)
-            MoErr_Format(MoExc_TypeError, "%s expected %zd argument%s, got %zd", name, min, min == 1 ? "" : "s", n);
-        else
-            MoErr_Format(MoExc_TypeError, "%s expected at %s %zd argument%s, got %zd", name,
-                         n < min ? "least" : "most", n < min ? min : max, (n < min ? min : max) == 1 ? "" : "s", n);
-        return 0;
-    }
     va_list va;
     va_start(va, max);
-    for (Mo_ssize_t i = 0; i < n; i++)
-        *va_arg(va, MoObject **) = MoTuple_GET_ITEM(args, i);
+    int ok = _MoArg_VaUnpackStack(((MoTupleObject *)args)->ob_item, MoTuple_GET_SIZE(args), name, min, max, va);
     va_end(va);
-    return 1;
+    return ok;
 }
 
 /* ============================================ Python-style argument errors */

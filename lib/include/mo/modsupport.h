@@ -80,5 +80,7 @@ int _MoArg_CheckPositionalCount(const char *name, Mo_ssize_t nargs, Mo_ssize_t m
 /* MoArg_UnpackTuple over an array (METH_FASTCALL): *outputs borrowed. */
 int _MoArg_UnpackStack(MoObject *const *args, Mo_ssize_t nargs, const char *name, Mo_ssize_t min,
                        Mo_ssize_t max, ...);
+int _MoArg_VaUnpackStack(MoObject *const *args, Mo_ssize_t nargs, const char *name, Mo_ssize_t min,
+                         Mo_ssize_t max, va_list va);
 
 #endif
