@@ -18,6 +18,10 @@ int main(void)
     show(MoObject_Repr(people));
     show(MoObject_GetAttrString(people, "__doc__"));
     show(MoObject_GetAttrString(people, "MAX_AGE"));
+    show(MoObject_Repr(Person));
+    show(MoObject_GetAttrString(Person, "__name__"));
+    show(MoObject_GetAttrString(Person, "__module__"));
+    show(MoObject_GetAttrString(Person, "__doc__"));
 
     MoObject *p = MoObject_CallFunction(Person, "ssi", "Eric", "Idle", 3);
     show(MoObject_CallMethod(p, "name", NULL));

@@ -131,6 +131,10 @@ def status(f):
 print(repr(people))
 print(people.__doc__)
 print(people.MAX_AGE)
+print(people.Person)
+print(people.Person.__name__)
+print(people.Person.__module__)
+print(people.Person.__doc__)
 
 Person = people.Person
 p = Person("Eric", "Idle", 3)
