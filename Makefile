@@ -192,7 +192,7 @@ $(B)/check/outside-valgrind-%.ok: $(B)/tests/outside/% | $(B)/check/
 
 .PHONY: fidelity-expected
 fidelity-expected:
-	@for f in tests/fidelity/*.py tests/outside/*.py; do PYTHONHASHSEED=0 $(PYTHON) $$f > $${f%.py}.expected; done
+	@for f in tests/fidelity/*.py tests/outside/*.py tests/outside/ext/*_main.py; do PYTHONHASHSEED=0 $(PYTHON) $$f > $${f%.py}.expected; done
 
 # ---------------------------------------------------------------------- utilities
 

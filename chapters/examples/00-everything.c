@@ -14,9 +14,10 @@ typedef struct {
 } PointObject;
 
 static MoTypeObject Point_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "__main__.Point",
     .tp_basicsize = sizeof(PointObject),
+    .tp_new = MoType_GenericNew,
 };
 
 /* len(o): a built-in function written in C, like Python's own len. */

@@ -27,7 +27,7 @@ static MoObject *node_repr(MoObject *self)
 }
 
 static MoTypeObject Node_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Node",
     .tp_basicsize = sizeof(NodeObject),
     .tp_dealloc = node_dealloc,

@@ -21,7 +21,7 @@ static void node_dealloc(MoObject *self)
 }
 
 static MoTypeObject Node_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Node",
     .tp_basicsize = sizeof(NodeObject),
     .tp_dealloc = node_dealloc,

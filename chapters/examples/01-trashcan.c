@@ -34,10 +34,11 @@ static void probe_dealloc(MoObject *self)
 }
 
 static MoTypeObject Probe_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Probe",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = probe_dealloc,
+    .tp_new = MoType_GenericNew,
 };
 
 /* ------------------------------- Box: holds two references, and no trashcan */
@@ -56,7 +57,7 @@ static void box_dealloc(MoObject *self)
 }
 
 static MoTypeObject Box_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Box",
     .tp_basicsize = sizeof(BoxObject),
     .tp_dealloc = box_dealloc,

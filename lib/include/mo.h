@@ -4,7 +4,15 @@
 #ifndef MO_H
 #define MO_H
 
+/* What CPython's Python.h documents that it includes, so that extension code
+   compiles unchanged. */
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "mo/object.h"
 #include "mo/mem.h"
 #include "mo/errors.h"
@@ -27,5 +35,8 @@
 #include "mo/weakref.h"
 #include "mo/functools.h"
 #include "mo/tracemalloc.h"
+#include "mo/modsupport.h"
+#include "mo/moduleobject.h"
+#include "mo/import.h"
 
 #endif

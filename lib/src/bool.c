@@ -9,8 +9,8 @@
  */
 #include "internal.h"
 
-MoLongObject _Mo_FalseStruct = {MoVarObject_HEAD_INIT(&MoBool_Type, 0), {0}};
-MoLongObject _Mo_TrueStruct = {MoVarObject_HEAD_INIT(&MoBool_Type, 1), {1}};
+MoLongObject _Mo_FalseStruct = {MoVarObject_HEAD_INIT(&MoBool_Type, 0) {0}};
+MoLongObject _Mo_TrueStruct = {MoVarObject_HEAD_INIT(&MoBool_Type, 1) {1}};
 
 MoObject *MoBool_FromLong(long v)
 {
@@ -52,7 +52,7 @@ static MoObject *bool_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
 /* bool is final (no MO_TPFLAGS_BASETYPE): there are only ever two bools.
    Number methods, hash and comparison are int's, set by _MoBool_Init. */
 MoTypeObject MoBool_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "bool",
     .tp_basicsize = offsetof(MoLongObject, ob_digit),
     .tp_itemsize = sizeof(digit),

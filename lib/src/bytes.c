@@ -279,7 +279,7 @@ static MoSequenceMethods bytes_as_sequence = {
 };
 
 MoTypeObject MoBytes_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "bytes",
     .tp_basicsize = (Mo_ssize_t)offsetof(MoBytesObject, ob_sval) + 1,   /* 33: the NUL included */
     .tp_itemsize = 1,

@@ -19,37 +19,90 @@
 
 /* ------------------------------------------------------- calling convention */
 
-/* "list.append" for a method bound from a type's dict, "name" for a function. */
-static MoObject *cfunction_qualname(MoMethodDef *ml, MoObject *self)
+/* What messages call the function, as CPython's _PyObject_FunctionStr: "list.append"
+   for a method (the short name of self's type), "_heapq.heappop" for a module's
+   function (module names the module), "name" for a function MoCFunction_New made. */
+static MoObject *cfunction_qualname(MoMethodDef *ml, MoObject *self, MoObject *module)
 {
-    if (self != NULL && !(ml->ml_flags & METH_OWNED_DEF))
-        return MoUnicode_FromFormat("%s.%s", Mo_TYPE(self)->tp_name, ml->ml_name);
+    if (module != NULL && MoUnicode_Check(module))
+        return MoUnicode_FromFormat("%U.%s", module, ml->ml_name);
+    if (self != NULL && !(ml->ml_flags & METH_OWNED_DEF) && !MoModule_Check(self)) {
+        const char *tname = Mo_TYPE(self)->tp_name;
+        const char *dot = strrchr(tname, '.');
+        return MoUnicode_FromFormat("%s.%s", dot ? dot + 1 : tname, ml->ml_name);
+    }
     return MoUnicode_FromString(ml->ml_name);
 }
 
-static MoObject *call_method_def(MoMethodDef *ml, MoObject *self, MoObject *args)
+/* TypeError with fmt, whose %U is the function's name and %zd the count. */
+static MoObject *call_error(MoMethodDef *ml, MoObject *self, MoObject *module, const char *fmt, Mo_ssize_t n)
+{
+    MoObject *q = cfunction_qualname(ml, self, module);
+    if (q != NULL)
+        MoErr_Format(MoExc_TypeError, fmt, q, n);
+    Mo_XDECREF(q);
+    return NULL;
+}
+
+/* METH_FASTCALL | METH_KEYWORDS from a tuple and a dict: the positional
+   arguments, then the keywords' values, in one array; their names in a tuple. */
+static MoObject *call_fast_keywords(MoMethodDef *ml, MoObject *self, MoObject *args, MoObject *kwargs)
+{
+    _MoCFunctionFastWithKeywords fn = (_MoCFunctionFastWithKeywords)(void (*)(void))ml->ml_meth;
+    Mo_ssize_t n = MoTuple_GET_SIZE(args);
+    MoObject *const *items = ((MoTupleObject *)args)->ob_item;
+    if (kwargs == NULL || MoDict_Size(kwargs) == 0)
+        return fn(self, items, n, NULL);
+    Mo_ssize_t k = MoDict_Size(kwargs), pos = 0, i = 0;
+    MoObject **stack = MoMem_Malloc((size_t)(n + k) * sizeof *stack);
+    MoObject *kwnames = MoTuple_New(k);
+    if (stack == NULL || kwnames == NULL) {
+        MoMem_Free(stack);
+        Mo_XDECREF(kwnames);
+        return stack == NULL ? MoErr_NoMemory() : NULL;
+    }
+    memcpy(stack, items, (size_t)n * sizeof *stack);
+    MoObject *key, *value;
+    while (MoDict_Next(kwargs, &pos, &key, &value)) {
+        MoTuple_SET_ITEM(kwnames, i, Mo_NewRef(key));
+        stack[n + i++] = value;   /* borrowed: kwargs holds it for the call */
+    }
+    MoObject *res = fn(self, stack, n, kwnames);
+    Mo_DECREF(kwnames);
+    MoMem_Free(stack);
+    return res;
+}
+
+/* Call ml with self and a tuple of arguments (and a dict of keywords), by the
+   convention its flags name, checking the counts those conventions fix. */
+static MoObject *call_method_def(MoMethodDef *ml, MoObject *self, MoObject *module, MoObject *args,
+                                 MoObject *kwargs)
 {
     Mo_ssize_t n = MoTuple_GET_SIZE(args);
-    int kind = ml->ml_flags & (MO_METH_NOARGS | MO_METH_O | MO_METH_VARARGS);
-    if (kind == MO_METH_NOARGS && n != 0) {
-        MoObject *q = cfunction_qualname(ml, self);
-        if (q)
-            MoErr_Format(MoExc_TypeError, "%U() takes no arguments (%zd given)", q, n);
-        Mo_XDECREF(q);
-        return NULL;
-    }
-    if (kind == MO_METH_O && n != 1) {
-        MoObject *q = cfunction_qualname(ml, self);
-        if (q)
-            MoErr_Format(MoExc_TypeError, "%U() takes exactly one argument (%zd given)", q, n);
-        Mo_XDECREF(q);
-        return NULL;
-    }
-    if (kind == MO_METH_NOARGS)
+    int kind = ml->ml_flags & (MO_METH_NOARGS | MO_METH_O | MO_METH_VARARGS | MO_METH_KEYWORDS | MO_METH_FASTCALL);
+    if (kwargs != NULL && MoDict_Size(kwargs) != 0 && !(kind & MO_METH_KEYWORDS))
+        return call_error(ml, self, module, "%U() takes no keyword arguments", 0);
+    switch (kind) {
+    case MO_METH_NOARGS:
+        if (n != 0)
+            return call_error(ml, self, module, "%U() takes no arguments (%zd given)", n);
         return ml->ml_meth(self, NULL);
-    if (kind == MO_METH_O)
+    case MO_METH_O:
+        if (n != 1)
+            return call_error(ml, self, module, "%U() takes exactly one argument (%zd given)", n);
         return ml->ml_meth(self, MoTuple_GET_ITEM(args, 0));
-    return ml->ml_meth(self, args);
+    case MO_METH_VARARGS:
+        return ml->ml_meth(self, args);
+    case MO_METH_VARARGS | MO_METH_KEYWORDS:
+        return ((MoCFunctionWithKeywords)(void (*)(void))ml->ml_meth)(self, args, kwargs);
+    case MO_METH_FASTCALL:
+        return ((_MoCFunctionFast)(void (*)(void))ml->ml_meth)(self, ((MoTupleObject *)args)->ob_item, n);
+    case MO_METH_FASTCALL | MO_METH_KEYWORDS:
+        return call_fast_keywords(ml, self, args, kwargs);
+    default:
+        MoErr_Format(MoExc_SystemError, "%s() method: bad call flags", ml->ml_name);
+        return NULL;
+    }
 }
 
 /* ------------------------------------------------------------- functions */
@@ -57,11 +110,7 @@ static MoObject *call_method_def(MoMethodDef *ml, MoObject *self, MoObject *args
 static MoObject *cfunction_call(MoObject *f, MoObject *args, MoObject *kwargs)
 {
     MoCFunctionObject *fn = (MoCFunctionObject *)f;
-    if (kwargs != NULL && MoDict_Size(kwargs) != 0) {
-        MoErr_Format(MoExc_TypeError, "%s() takes no keyword arguments", fn->m_ml->ml_name);
-        return NULL;
-    }
-    return call_method_def(fn->m_ml, fn->m_self, args);
+    return call_method_def(fn->m_ml, fn->m_self, fn->m_module, args, kwargs);
 }
 
 static void cfunction_dealloc(MoObject *f)
@@ -88,14 +137,14 @@ static int cfunction_traverse(MoObject *f, visitproc visit, void *arg)
 static MoObject *cfunction_repr(MoObject *f)
 {
     MoCFunctionObject *fn = (MoCFunctionObject *)f;
-    if (fn->m_self == NULL)
+    if (fn->m_self == NULL || MoModule_Check(fn->m_self))
         return MoUnicode_FromFormat("<built-in function %s>", fn->m_ml->ml_name);
     return MoUnicode_FromFormat("<built-in method %s of %s object at %p>", fn->m_ml->ml_name,
                                 Mo_TYPE(fn->m_self)->tp_name, (void *)fn->m_self);
 }
 
 MoTypeObject MoCFunction_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "builtin_function_or_method",
     .tp_basicsize = sizeof(MoCFunctionObject),
     .tp_dealloc = cfunction_dealloc,
@@ -108,12 +157,21 @@ MoTypeObject MoCFunction_Type = {
 
 MoObject *MoCFunction_NewEx(MoMethodDef *ml, MoObject *self)
 {
+    return MoCMethod_New(ml, self, NULL, NULL);
+}
+
+MoObject *MoCMethod_New(MoMethodDef *ml, MoObject *self, MoObject *module, MoTypeObject *cls)
+{
+    if (cls != NULL) {
+        MoErr_SetString(MoExc_SystemError, "attempting to create PyCMethod with a METH_METHOD flag");
+        return NULL;
+    }
     MoCFunctionObject *fn = MoObject_GC_New(MoCFunctionObject, &MoCFunction_Type);
     if (fn == NULL)
         return NULL;
     fn->m_ml = ml;
     fn->m_self = Mo_XNewRef(self);
-    fn->m_module = NULL;
+    fn->m_module = Mo_XNewRef(module);
     fn->m_weakreflist = NULL;
     fn->vectorcall = NULL;
     MoObject_GC_Track(fn);
@@ -211,7 +269,6 @@ static MoObject *method_get(MoObject *o, MoObject *obj, MoObject *type)
 /* list.append(l, x): the first argument is self. */
 static MoObject *method_call(MoObject *o, MoObject *args, MoObject *kwargs)
 {
-    (void)kwargs;
     MoDescrObject *d = (MoDescrObject *)o;
     if (MoTuple_GET_SIZE(args) < 1) {
         MoErr_Format(MoExc_TypeError, "unbound method %s.%U() needs an argument", d->d_type->tp_name, d->d_name);
@@ -223,7 +280,7 @@ static MoObject *method_call(MoObject *o, MoObject *args, MoObject *kwargs)
     MoObject *rest = MoTuple_GetSlice(args, 1, MoTuple_GET_SIZE(args));
     if (rest == NULL)
         return NULL;
-    MoObject *res = call_method_def(d->d.method, self, rest);
+    MoObject *res = call_method_def(d->d.method, self, NULL, rest, kwargs);
     Mo_DECREF(rest);
     return res;
 }
@@ -235,7 +292,7 @@ static MoObject *method_repr(MoObject *o)
 }
 
 MoTypeObject MoMethodDescr_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "method_descriptor",
     .tp_basicsize = sizeof(MoDescrObject),
     .tp_dealloc = descr_dealloc,
@@ -336,7 +393,7 @@ static MoObject *member_repr(MoObject *o)
 }
 
 MoTypeObject MoMemberDescr_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "member_descriptor",
     .tp_basicsize = sizeof(MoDescrObject),
     .tp_dealloc = descr_dealloc,
@@ -383,7 +440,7 @@ static MoObject *getset_repr(MoObject *o)
 }
 
 MoTypeObject MoGetSetDescr_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "getset_descriptor",
     .tp_basicsize = sizeof(MoDescrObject),
     .tp_dealloc = descr_dealloc,

@@ -67,7 +67,7 @@ static MoGetSetDef heaptype_getset[] = {
 };
 
 MoTypeObject _MoHeapType_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "type",
     .tp_basicsize = _MO_HEAPTYPE_SIZE,
     .tp_dealloc = heaptype_dealloc,
@@ -116,7 +116,7 @@ _Static_assert(sizeof(MoHeapTypeObject) <= _MO_HEAPTYPE_SIZE, "a class must fit 
    tracked. object.__new__ and list.__new__ both come here for a class. */
 static MoObject *class_alloc(MoTypeObject *t, Mo_ssize_t nitems)
 {
-    MoObject *self = MoType_GenericAlloc(t, nitems);
+    MoObject *self = _MoType_AllocNoTrack(t, nitems);
     if (self == NULL)
         return NULL;
     Mo_INCREF(t);   /* invariant 1: released last, in instance_dealloc */
@@ -875,7 +875,7 @@ done:
 static MoObject *class_build(MoObject *name, MoObject *qualname, MoObject *bases, MoTypeObject *base, MoObject *ns,
                              class_layout *lay)
 {
-    MoHeapTypeObject *ht = (MoHeapTypeObject *)MoType_GenericAlloc(&_MoHeapType_Type, 0);
+    MoHeapTypeObject *ht = (MoHeapTypeObject *)_MoType_AllocNoTrack(&_MoHeapType_Type, 0);
     if (ht == NULL)
         return NULL;
     MoTypeObject *t = &ht->ht_type;

@@ -712,7 +712,7 @@ int MoDict_DelItem(MoObject *d, MoObject *key)
     if (ix == DKIX_ERROR)
         return -1;
     if (ix == DKIX_EMPTY || value == NULL) {
-        MoErr_SetObject(MoExc_KeyError, key);
+        _MoErr_SetKeyError(key);
         return -1;
     }
     dict_delete_entry((MoDictObject *)d, hash, ix);
@@ -1267,7 +1267,7 @@ static MoObject *dict_subscript(MoObject *op, MoObject *key)
     MoObject *value = MoDict_GetItemWithError(op, key);
     if (value == NULL) {
         if (!MoErr_Occurred())
-            MoErr_SetObject(MoExc_KeyError, key);
+            _MoErr_SetKeyError(key);
         return NULL;
     }
     return Mo_NewRef(value);
@@ -1316,7 +1316,7 @@ static MoObject *dict_pop(MoObject *self, MoObject *args)
     if (ix == DKIX_EMPTY || value == NULL) {
         if (deflt != NULL)
             return Mo_NewRef(deflt);
-        MoErr_SetObject(MoExc_KeyError, key);
+        _MoErr_SetKeyError(key);
         return NULL;
     }
     Mo_INCREF(value);
@@ -1456,7 +1456,7 @@ static MoMappingMethods dict_as_mapping = {dict_length, dict_subscript, dict_ass
 static MoSequenceMethods dict_as_sequence = {.sq_contains = dict_contains};
 
 MoTypeObject MoDict_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "dict",
     .tp_basicsize = sizeof(MoDictObject),
     .tp_dealloc = dict_dealloc,
@@ -1590,7 +1590,7 @@ static MoMethodDef dictiter_methods[] = {
 
 #define DICTITER_TYPE(cname, name, next)                                     \
     MoTypeObject cname = {                                                   \
-        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),                              \
+        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)                              \
         .tp_name = name,                                                     \
         .tp_basicsize = sizeof(dictiterobject),                              \
         .tp_dealloc = dictiter_dealloc,                                      \
@@ -1692,7 +1692,7 @@ static MoSequenceMethods dictitems_as_sequence = {.sq_length = dictview_len, .sq
 
 #define DICTVIEW_TYPE(cname, name, seq)                                      \
     MoTypeObject cname = {                                                   \
-        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),                              \
+        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)                              \
         .tp_name = name,                                                     \
         .tp_basicsize = sizeof(dictviewobject),                              \
         .tp_dealloc = dictview_dealloc,                                      \

@@ -106,7 +106,7 @@ static MoMemberDef exc_members[] = {
 
 #define EXC_TYPE(cname, pyname, base)                         \
     static MoTypeObject cname##_type = {                      \
-        MoVarObject_HEAD_INIT(&MoType_Type, 0),                \
+        MoVarObject_HEAD_INIT(&MoType_Type, 0)                \
         .tp_name = pyname,                                    \
         .tp_basicsize = sizeof(MoBaseExceptionObject),        \
         .tp_flags = EXC_FLAGS,                                \
@@ -115,7 +115,7 @@ static MoMemberDef exc_members[] = {
     MoObject *MoExc_##cname = (MoObject *)&cname##_type;
 
 static MoTypeObject BaseException_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "BaseException",
     .tp_basicsize = sizeof(MoBaseExceptionObject),
     .tp_dealloc = exc_dealloc,
@@ -147,9 +147,11 @@ EXC_TYPE(StopIteration, "StopIteration", &Exception_type)
 EXC_TYPE(SystemError, "SystemError", &Exception_type)
 EXC_TYPE(UnicodeError, "UnicodeError", &ValueError_type)
 EXC_TYPE(UnicodeDecodeError, "UnicodeDecodeError", &UnicodeError_type)
+EXC_TYPE(ImportError, "ImportError", &Exception_type)
+EXC_TYPE(ModuleNotFoundError, "ModuleNotFoundError", &ImportError_type)
 
 static MoTypeObject KeyError_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "KeyError",
     .tp_basicsize = sizeof(MoBaseExceptionObject),
     .tp_str = keyerror_str,
@@ -163,7 +165,7 @@ static MoTypeObject *const all_exception_types[] = {
     &IndexError_type, &KeyError_type, &AttributeError_type, &MemoryError_type, &ReferenceError_type,
     &RuntimeError_type, &RecursionError_type, &NotImplementedError_type, &ArithmeticError_type,
     &ZeroDivisionError_type, &OverflowError_type, &StopIteration_type, &SystemError_type,
-    &UnicodeError_type, &UnicodeDecodeError_type,
+    &UnicodeError_type, &UnicodeDecodeError_type, &ImportError_type, &ModuleNotFoundError_type,
 };
 
 /* The MemoryError raised when memory has run out: made at start-up, so raising it
@@ -222,13 +224,37 @@ void MoErr_SetObject(MoObject *type, MoObject *value)
         MoErr_Format(MoExc_SystemError, "exception %R is not a BaseException subclass", type);
         return;
     }
-    MoObject *args = value ? MoTuple_Pack(1, value) : MoTuple_New(0);
+    if (value != NULL && MoObject_TypeCheck(value, (MoTypeObject *)type)) {
+        MoErr_SetRaisedException(Mo_NewRef(value));
+        return;
+    }
+    MoObject *args;
+    if (value == NULL || value == Mo_None)
+        args = MoTuple_New(0);
+    else if (MoTuple_Check(value))
+        args = Mo_NewRef(value);
+    else
+        args = MoTuple_Pack(1, value);
     if (args == NULL)
         return;
     MoObject *exc = exc_create((MoTypeObject *)type, args);
     Mo_DECREF(args);
     if (exc != NULL)
         MoErr_SetRaisedException(exc);
+}
+
+void _MoErr_SetKeyError(MoObject *key)
+{
+    MoObject *args = MoTuple_Pack(1, key);
+    if (args == NULL)
+        return;
+    MoErr_SetObject(MoExc_KeyError, args);
+    Mo_DECREF(args);
+}
+
+void MoErr_SetNone(MoObject *type)
+{
+    MoErr_SetObject(type, NULL);
 }
 
 void MoErr_SetString(MoObject *type, const char *msg)

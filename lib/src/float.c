@@ -516,7 +516,7 @@ static MoNumberMethods float_as_number = {
 };
 
 MoTypeObject MoFloat_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "float",
     .tp_basicsize = sizeof(MoFloatObject),
     .tp_dealloc = float_dealloc,

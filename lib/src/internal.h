@@ -30,6 +30,7 @@ void _MoDict_Fini(void);    /* empties the dict free list */
 void _MoErr_Fini(void);     /* releases the pending exception */
 void _MoType_Fini(void);    /* empties and un-readies the static types readied */
 void _MoRecursion_Fini(void); /* the repr guard's storage */
+void _MoImport_Fini(void);    /* releases sys.modules (before the final collection) */
 /* _MoUnicode_Fini is public in unicode.h (the intern table). */
 
 /* ------------------------------------------------------ object bookkeeping */

@@ -49,6 +49,7 @@ Mo_ssize_t Mo_Finalize(void)
        exit, and are dropped otherwise; then cycles the program dropped are collected:
        they are not leaks. */
     _MoWeakref_Fini();
+    _MoImport_Fini();
     _MoGC_AtExit();
     _MoErr_Fini();
     _MoType_Fini();

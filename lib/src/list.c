@@ -454,6 +454,60 @@ MoObject *MoSequence_List(MoObject *iterable)
     return result;
 }
 
+/* l[low:high] = v (v NULL: del l[low:high]), as 3.11's list_ass_slice: the items
+   replaced are released only after the list is whole again, since releasing one
+   may run code that looks at the list. v is copied first, so l[a:b] = l works. */
+int MoList_SetSlice(MoObject *op, Mo_ssize_t low, Mo_ssize_t high, MoObject *v)
+{
+    if (!MoList_Check(op)) {
+        MoErr_BadInternalCall();
+        return -1;
+    }
+    MoListObject *a = (MoListObject *)op;
+    MoObject *items = NULL;
+    if (v != NULL && (items = MoSequence_List(v)) == NULL) {
+        if (MoErr_ExceptionMatches(MoExc_TypeError)) {
+            MoErr_Clear();
+            MoErr_SetString(MoExc_TypeError, "can only assign an iterable");
+        }
+        return -1;
+    }
+    Mo_ssize_t size = Mo_SIZE(a), n = items ? Mo_SIZE(items) : 0;
+    low = low < 0 ? 0 : low > size ? size : low;
+    high = high < low ? low : high > size ? size : high;
+    Mo_ssize_t removed = high - low, delta = n - removed;
+    MoObject **recycle = removed ? MoMem_Malloc((size_t)removed * sizeof *recycle) : NULL;
+    if (removed && recycle == NULL) {
+        Mo_XDECREF(items);
+        MoErr_NoMemory();
+        return -1;
+    }
+    if (removed)
+        memcpy(recycle, a->ob_item + low, (size_t)removed * sizeof *recycle);
+    if (delta < 0) {
+        memmove(a->ob_item + high + delta, a->ob_item + high, (size_t)(size - high) * sizeof(MoObject *));
+        if (list_resize(a, size + delta) < 0) {
+            /* The slots are moved already: the list keeps its allocation. */
+            MoErr_Clear();
+            Mo_SET_SIZE(a, size + delta);
+        }
+    } else if (delta > 0) {
+        if (list_resize(a, size + delta) < 0) {
+            MoMem_Free(recycle);
+            Mo_XDECREF(items);
+            return -1;
+        }
+        memmove(a->ob_item + high + delta, a->ob_item + high, (size_t)(size - high) * sizeof(MoObject *));
+    }
+    for (Mo_ssize_t k = 0; k < n; k++)
+        a->ob_item[low + k] = Mo_NewRef(MoList_GET_ITEM(items, k));
+    for (Mo_ssize_t k = removed - 1; k >= 0; k--)
+        Mo_DECREF(recycle[k]);
+    MoMem_Free(recycle);
+    Mo_XDECREF(items);
+    return 0;
+}
+
 MoObject *MoList_GetSlice(MoObject *op, Mo_ssize_t low, Mo_ssize_t high)
 {
     if (!MoList_Check(op)) {
@@ -994,7 +1048,7 @@ static MoMethodDef list_methods[] = {
 static MoObject *list_iter(MoObject *seq);
 
 MoTypeObject MoList_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "list",
     .tp_basicsize = sizeof(MoListObject),
     .tp_dealloc = list_dealloc,
@@ -1111,7 +1165,7 @@ static MoMethodDef listiter_methods[] = {
 };
 
 MoTypeObject MoListIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "list_iterator",
     .tp_basicsize = sizeof(listiterobject),
     .tp_dealloc = listiter_dealloc,
@@ -1123,7 +1177,7 @@ MoTypeObject MoListIter_Type = {
 };
 
 MoTypeObject MoListRevIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "list_reverseiterator",
     .tp_basicsize = sizeof(listiterobject),
     .tp_dealloc = listiter_dealloc,

@@ -1250,7 +1250,7 @@ static MoObject *long_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
 }
 
 MoTypeObject MoLong_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "int",
     .tp_basicsize = offsetof(MoLongObject, ob_digit),
     .tp_itemsize = sizeof(digit),

@@ -56,7 +56,7 @@ static MoTypeObject cache_info_type = {.ob_base = MoVarObject_HEAD_INIT(&MoType_
 /* The marker between positional and keyword arguments in a key: one static object,
    equal only to itself. */
 static MoTypeObject lru_kwd_mark_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "object",
     .tp_basicsize = sizeof(MoObject),
     .tp_hash = _MoObject_HashByAddress,
@@ -149,7 +149,7 @@ static void lru_link_dealloc(MoObject *op)
 }
 
 static MoTypeObject lru_link_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "functools._lru_list_elem",
     .tp_basicsize = sizeof(lru_link),
     .tp_dealloc = lru_link_dealloc,
@@ -440,7 +440,7 @@ static MoObject *lru_repr(MoObject *op)
 }
 
 static MoTypeObject lru_cache_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "functools._lru_cache_wrapper",
     .tp_basicsize = sizeof(lru_cache_object),
     .tp_dealloc = lru_dealloc,

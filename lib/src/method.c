@@ -142,7 +142,7 @@ static MoObject *method_getattro(MoObject *op, MoObject *name)
 /* -------------------------------------------------------------------- the type */
 
 MoTypeObject MoMethod_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "method",
     .tp_basicsize = sizeof(MoMethodObject),
     .tp_dealloc = method_dealloc,

@@ -1,18 +1,26 @@
-/* Building values from C and unpacking call arguments: Mo_BuildValue,
- * MoArg_ParseTuple, MoArg_UnpackTuple (a small subset of CPython's formats). */
+/* Building values from C and unpacking call arguments: Mo_BuildValue (a subset
+ * of CPython's units, with its tuples, lists and dicts), MoArg_ParseTuple (whose
+ * format units are getargs.c's), MoArg_UnpackTuple. */
 #include <string.h>
 #include "internal.h"
 
 static MoObject *build_one(const char **fmt, va_list *va);
 
-/* Units up to the closing character (or the end when close is 0), as a tuple. */
-static MoObject *build_tuple(const char **fmt, va_list *va, char close)
+/* Separators between units, skipped as CPython's do_mktuple/do_mklist/do_mkdict do. */
+static int build_separator(char c)
+{
+    return c == ' ' || c == ',' || c == ':' || c == '\t';
+}
+
+/* new: the values of the units up to the closing character (or the end when close
+   is 0), as a list; the closing character is consumed. */
+static MoObject *build_items(const char **fmt, va_list *va, char close)
 {
     MoObject *items = MoList_New(0);
     if (items == NULL)
         return NULL;
     while (**fmt && **fmt != close) {
-        if (**fmt == ' ' || **fmt == ',') {
+        if (build_separator(**fmt)) {
             (*fmt)++;
             continue;
         }
@@ -24,11 +32,45 @@ static MoObject *build_tuple(const char **fmt, va_list *va, char close)
         }
         Mo_DECREF(v);
     }
-    if (close && **fmt == close)
+    if (close && **fmt != close) {
+        MoErr_SetString(MoExc_SystemError, "unmatched paren in format");
+        Mo_DECREF(items);
+        return NULL;
+    }
+    if (close)
         (*fmt)++;
+    return items;
+}
+
+static MoObject *build_tuple(const char **fmt, va_list *va, char close)
+{
+    MoObject *items = build_items(fmt, va, close);
+    if (items == NULL)
+        return NULL;
     MoObject *t = MoList_AsTuple(items);
     Mo_DECREF(items);
     return t;
+}
+
+/* "{k:v,...}": a dict from the units taken in pairs. */
+static MoObject *build_dict(const char **fmt, va_list *va)
+{
+    MoObject *items = build_items(fmt, va, '}');
+    if (items == NULL)
+        return NULL;
+    MoObject *d = NULL;
+    if (MoList_GET_SIZE(items) % 2 != 0) {
+        MoErr_SetString(MoExc_SystemError, "Bad dict format");
+    } else if ((d = MoDict_New()) != NULL) {
+        for (Mo_ssize_t i = 0; i < MoList_GET_SIZE(items); i += 2) {
+            if (MoDict_SetItem(d, MoList_GET_ITEM(items, i), MoList_GET_ITEM(items, i + 1)) < 0) {
+                Mo_CLEAR(d);
+                break;
+            }
+        }
+    }
+    Mo_DECREF(items);
+    return d;
 }
 
 static MoObject *build_one(const char **fmt, va_list *va)
@@ -57,6 +99,10 @@ static MoObject *build_one(const char **fmt, va_list *va)
     }
     case '(':
         return build_tuple(fmt, va, ')');
+    case '[':
+        return build_items(fmt, va, ']');
+    case '{':
+        return build_dict(fmt, va);
     default:
         MoErr_Format(MoExc_SystemError, "bad format char '%c' passed to Mo_BuildValue", c);
         return NULL;
@@ -68,12 +114,12 @@ static Mo_ssize_t count_units(const char *fmt)
     Mo_ssize_t n = 0;
     int level = 0;
     for (; *fmt; fmt++) {
-        if (*fmt == '(') {
+        if (*fmt == '(' || *fmt == '[' || *fmt == '{') {
             if (level++ == 0)
                 n++;
-        } else if (*fmt == ')') {
+        } else if (*fmt == ')' || *fmt == ']' || *fmt == '}') {
             level--;
-        } else if (level == 0 && *fmt != ' ' && *fmt != ',') {
+        } else if (level == 0 && !build_separator(*fmt)) {
             n++;
         }
     }
@@ -85,7 +131,10 @@ MoObject *Mo_VaBuildValue(const char *format, va_list va)
     va_list copy;
     va_copy(copy, va);
     MoObject *res;
-    if (count_units(format) == 1)
+    Mo_ssize_t n = count_units(format);
+    if (n == 0)
+        res = Mo_NewRef(Mo_None);
+    else if (n == 1)
         res = build_one(&format, &copy);
     else
         res = build_tuple(&format, &copy, 0);
@@ -113,97 +162,23 @@ MoObject *_Mo_VaBuildStack(const char *format, va_list va)
 
 /* ------------------------------------------------------------- arguments */
 
-static int parse_one(MoObject *arg, char c, va_list *va)
-{
-    switch (c) {
-    case 'O':
-        *va_arg(*va, MoObject **) = arg;
-        return 1;
-    case 'l': case 'i': case 'n': {
-        Mo_ssize_t v;
-        if (MoFloat_Check(arg)) {
-            MoErr_SetString(MoExc_TypeError, "'float' object cannot be interpreted as an integer");
-            return 0;
-        }
-        v = MoNumber_AsSsize_t(arg, MoExc_OverflowError);
-        if (v == -1 && MoErr_Occurred())
-            return 0;
-        if (c == 'l')
-            *va_arg(*va, long *) = (long)v;
-        else if (c == 'i')
-            *va_arg(*va, int *) = (int)v;
-        else
-            *va_arg(*va, Mo_ssize_t *) = v;
-        return 1;
-    }
-    case 'd': {
-        double d = MoFloat_AsDouble(arg);
-        if (d == -1.0 && MoErr_Occurred())
-            return 0;
-        *va_arg(*va, double *) = d;
-        return 1;
-    }
-    default:
-        MoErr_Format(MoExc_SystemError, "bad format char '%c' passed to MoArg_ParseTuple", c);
-        return 0;
-    }
-}
-
-/* The format may end with ":name" for the messages. */
+/* The format units and messages are getargs.c's. */
 int MoArg_ParseTuple(MoObject *args, const char *format, ...)
 {
-    const char *name = strchr(format, ':');
-    Mo_ssize_t min = -1, max = 0;
-    for (const char *f = format; *f && *f != ':'; f++) {
-        if (*f == '|')
-            min = max;
-        else
-            max++;
-    }
-    if (min < 0)
-        min = max;
-    Mo_ssize_t n = MoTuple_GET_SIZE(args);
-    if (n < min || n > max) {
-        const char *fn = name ? name + 1 : "function";
-        if (min == max)
-            MoErr_Format(MoExc_TypeError, "%s() takes exactly %zd argument%s (%zd given)", fn, min,
-                         min == 1 ? "" : "s", n);
-        else
-            MoErr_Format(MoExc_TypeError, "%s() takes %s %zd argument%s (%zd given)", fn,
-                         n < min ? "at least" : "at most", n < min ? min : max,
-                         (n < min ? min : max) == 1 ? "" : "s", n);
-        return 0;
-    }
     va_list va;
     va_start(va, format);
-    Mo_ssize_t i = 0;
-    int ok = 1;
-    for (const char *f = format; ok && *f && *f != ':' && i < n; f++) {
-        if (*f == '|')
-            continue;
-        ok = parse_one(MoTuple_GET_ITEM(args, i++), *f, &va);
-    }
+    int ok = MoArg_VaParse(args, format, va);
     va_end(va);
     return ok;
 }
 
 int MoArg_UnpackTuple(MoObject *args, const char *name, Mo_ssize_t min, Mo_ssize_t max, ...)
 {
-    Mo_ssize_t n = MoTuple_GET_SIZE(args);
-    if (n < min || n > max) {
-        if (min == max)
-            MoErr_Format(MoExc_TypeError, "%s expected %zd argument%s, got %zd", name, min, min == 1 ? "" : "s", n);
-        else
-            MoErr_Format(MoExc_TypeError, "%s expected at %s %zd argument%s, got %zd", name,
-                         n < min ? "least" : "most", n < min ? min : max, (n < min ? min : max) == 1 ? "" : "s", n);
-        return 0;
-    }
     va_list va;
     va_start(va, max);
-    for (Mo_ssize_t i = 0; i < n; i++)
-        *va_arg(va, MoObject **) = MoTuple_GET_ITEM(args, i);
+    int ok = _MoArg_VaUnpackStack(((MoTupleObject *)args)->ob_item, MoTuple_GET_SIZE(args), name, min, max, va);
     va_end(va);
-    return 1;
+    return ok;
 }
 
 /* ============================================ Python-style argument errors */

@@ -96,7 +96,7 @@ static MoMemberDef tuplegetter_members[] = {
 };
 
 static MoTypeObject tuplegetter_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "_collections._tuplegetter",
     .tp_basicsize = sizeof(tuplegetter_object),
     .tp_dealloc = tuplegetter_dealloc,

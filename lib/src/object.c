@@ -86,7 +86,7 @@ MoVarObject *_MoObject_GC_Resize(MoVarObject *op, Mo_ssize_t n)
     return op;
 }
 
-MoObject *MoType_GenericAlloc(MoTypeObject *t, Mo_ssize_t n)
+MoObject *_MoType_AllocNoTrack(MoTypeObject *t, Mo_ssize_t n)
 {
     size_t size = _MoObject_VAR_SIZE(t, n + (t->tp_itemsize != 0));
     MoObject *op = object_alloc(t, size);
@@ -97,6 +97,16 @@ MoObject *MoType_GenericAlloc(MoTypeObject *t, Mo_ssize_t n)
         MoObject_InitVar((MoVarObject *)op, t, n);
     else
         MoObject_Init(op, t);
+    return op;
+}
+
+/* As 3.11's PyType_GenericAlloc: a GC object comes back tracked, its fields all
+   NULL, so that a collection can already traverse it. */
+MoObject *MoType_GenericAlloc(MoTypeObject *t, Mo_ssize_t n)
+{
+    MoObject *op = _MoType_AllocNoTrack(t, n);
+    if (op != NULL && MoType_IS_GC(t))
+        MoObject_GC_Track(op);
     return op;
 }
 
@@ -356,7 +366,7 @@ static int none_bool(MoObject *o)
 static MoNumberMethods none_as_number = { .nb_bool = none_bool };
 
 MoTypeObject _MoNone_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "NoneType",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = none_dealloc,
@@ -380,7 +390,7 @@ static void notimplemented_dealloc(MoObject *o)
 }
 
 MoTypeObject _MoNotImplemented_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "NotImplementedType",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = notimplemented_dealloc,

@@ -337,7 +337,7 @@ static MoMemberDef range_members[] = {
 };
 
 MoTypeObject MoRange_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "range",
     .tp_basicsize = sizeof(MoRangeObject),
     .tp_dealloc = range_dealloc,
@@ -425,7 +425,7 @@ static MoMethodDef rangeiter_methods[] = {
 };
 
 MoTypeObject MoRangeIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "range_iterator",
     .tp_basicsize = sizeof(rangeiterobject),
     .tp_dealloc = rangeiter_dealloc,

@@ -24,7 +24,7 @@
 
 /* The sentinel key of deleted entries: a static object never handed out. */
 static MoTypeObject set_dummy_type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "<dummy key> type",
     .tp_basicsize = sizeof(MoObject),
 };
@@ -745,7 +745,7 @@ static MoObject *set_remove_method(MoObject *self, MoObject *key)
     if (rv < 0)
         return NULL;
     if (rv == 0) {
-        MoErr_SetObject(MoExc_KeyError, key);
+        _MoErr_SetKeyError(key);
         return NULL;
     }
     Mo_RETURN_NONE;
@@ -836,7 +836,7 @@ static MoObject *set_iter(MoObject *op);
 static MoSequenceMethods set_as_sequence = {.sq_length = set_len, .sq_contains = set_contains};
 
 MoTypeObject MoSet_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "set",
     .tp_basicsize = sizeof(MoSetObject),
     .tp_dealloc = set_dealloc,
@@ -857,7 +857,7 @@ MoTypeObject MoSet_Type = {
 };
 
 MoTypeObject MoFrozenSet_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "frozenset",
     .tp_basicsize = sizeof(MoSetObject),
     .tp_dealloc = set_dealloc,
@@ -950,7 +950,7 @@ static MoMethodDef setiter_methods[] = {
 };
 
 MoTypeObject MoSetIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "set_iterator",
     .tp_basicsize = sizeof(setiterobject),
     .tp_dealloc = setiter_dealloc,

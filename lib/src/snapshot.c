@@ -167,7 +167,7 @@ static MoGetSetDef frame_getset[] = {
 };
 
 MoTypeObject MoTraceFrame_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Frame",
     .tp_basicsize = sizeof(frameobject),
     .tp_dealloc = frame_dealloc,
@@ -404,7 +404,7 @@ static MoMethodDef traceback_methods[] = {
 };
 
 MoTypeObject MoTraceTraceback_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Traceback",
     .tp_basicsize = sizeof(tracebackobject),
     .tp_dealloc = traceback_dealloc,
@@ -538,7 +538,7 @@ static MoMemberDef statisticdiff_members[] = {
 };
 
 MoTypeObject MoTraceStatistic_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Statistic",
     .tp_basicsize = sizeof(statobject),
     .tp_dealloc = stat_dealloc,
@@ -552,7 +552,7 @@ MoTypeObject MoTraceStatistic_Type = {
 };
 
 MoTypeObject MoTraceStatisticDiff_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.StatisticDiff",
     .tp_basicsize = sizeof(statobject),
     .tp_dealloc = stat_dealloc,
@@ -1212,7 +1212,7 @@ static MoGetSetDef domainfilter_getset[] = {
 };
 
 MoTypeObject MoTraceFilter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Filter",
     .tp_basicsize = sizeof(filterobject),
     .tp_dealloc = filter_dealloc,
@@ -1221,7 +1221,7 @@ MoTypeObject MoTraceFilter_Type = {
 };
 
 MoTypeObject MoTraceDomainFilter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.DomainFilter",
     .tp_basicsize = sizeof(filterobject),
     .tp_dealloc = filter_dealloc,
@@ -1273,7 +1273,7 @@ static MoMemberDef trace_members[] = {
 };
 
 MoTypeObject MoTraceTrace_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Trace",
     .tp_basicsize = sizeof(traceobject),
     .tp_dealloc = trace_dealloc,
@@ -1329,7 +1329,7 @@ static MoSequenceMethods traces_as_sequence = {
 };
 
 MoTypeObject MoTraceTraces_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc._Traces",
     .tp_basicsize = sizeof(tracesobject),
     .tp_dealloc = traces_dealloc,
@@ -1409,7 +1409,7 @@ static MoGetSetDef snapshot_getset[] = {
 };
 
 MoTypeObject MoTraceSnapshot_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tracemalloc.Snapshot",
     .tp_basicsize = sizeof(snapshotobject),
     .tp_dealloc = snapshot_dealloc,

@@ -517,7 +517,7 @@ static MoMethodDef tuple_methods[] = {
 };
 
 MoTypeObject MoTuple_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tuple",
     .tp_basicsize = sizeof(MoTupleObject) - sizeof(MoObject *),
     .tp_itemsize = sizeof(MoObject *),
@@ -598,7 +598,7 @@ static MoMethodDef tupleiter_methods[] = {
 };
 
 MoTypeObject MoTupleIter_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "tuple_iterator",
     .tp_basicsize = sizeof(tupleiterobject),
     .tp_dealloc = tupleiter_dealloc,

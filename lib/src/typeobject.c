@@ -74,7 +74,10 @@ static void type_inherit_slots(MoTypeObject *t, MoTypeObject *base)
     INHERIT(tp_descr_set);
     INHERIT(tp_init);
     INHERIT(tp_alloc);
-    INHERIT(tp_new);
+    /* A static type made directly on object gets no tp_new: without its own it
+       cannot be called (3.11's inherit_special sets DISALLOW_INSTANTIATION). */
+    if (base != &MoBaseObject_Type || (t->tp_flags & MO_TPFLAGS_HEAPTYPE))
+        INHERIT(tp_new);
     INHERIT(tp_finalize);
     INHERIT(tp_sizeof);
     INHERIT(tp_as_number);
@@ -84,6 +87,10 @@ static void type_inherit_slots(MoTypeObject *t, MoTypeObject *base)
         t->tp_hash = base->tp_hash;
         t->tp_richcompare = base->tp_richcompare;
     }
+    /* A subtype of a GC type that defines neither GC slot is a GC type laid out
+       with its base's GC header and slots, as 3.11's inherit_special. */
+    if (!MoType_IS_GC(t) && MoType_IS_GC(base) && t->tp_traverse == NULL && t->tp_clear == NULL)
+        t->tp_flags |= MO_TPFLAGS_HAVE_GC;
     if (MoType_IS_GC(t) == MoType_IS_GC(base)) {
         INHERIT(tp_traverse);
         INHERIT(tp_clear);
@@ -740,7 +747,7 @@ static Mo_ssize_t type_sizeof(MoObject *o)
 }
 
 MoTypeObject MoType_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "type",
     .tp_basicsize = sizeof(MoTypeObject),
     .tp_dealloc = type_dealloc,
@@ -831,6 +838,13 @@ static void object_dealloc(MoObject *o)
     Mo_TYPE(o)->tp_free(o);
 }
 
+MoObject *MoType_GenericNew(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+{
+    (void)args;
+    (void)kwargs;
+    return t->tp_alloc(t, 0);
+}
+
 /* object.__repr__, as 3.11's object_repr: "<module.Qualname object at 0x...>",
    without the module for builtins. */
 MoObject *_MoObject_DefaultRepr(MoObject *o)
@@ -911,7 +925,7 @@ static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
 }
 
 MoTypeObject MoBaseObject_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "object",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = object_dealloc,

@@ -1152,7 +1152,7 @@ static MoSequenceMethods unicode_as_sequence = {
 };
 
 MoTypeObject MoUnicode_Type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "str",
     /* 3.11's str.__basicsize__ is 80, the legacy two-block PyUnicodeObject (the
        compact header and a data pointer). No string here uses that layout:
@@ -1209,7 +1209,7 @@ static MoObject *unicodeiter_next(MoObject *op)
 
 #define UNICODEITER_TYPE(name)                                          \
     {                                                                   \
-        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),              \
+        .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)              \
         .tp_name = name,                                                \
         .tp_basicsize = sizeof(unicodeiterobject),                      \
         .tp_dealloc = unicodeiter_dealloc,                              \

@@ -91,7 +91,7 @@ static int keyedref_clear(MoObject *op)
 }
 
 static MoTypeObject keyedref_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "KeyedRef",
     .tp_basicsize = sizeof(keyedref),
     .tp_dealloc = keyedref_dealloc,
@@ -449,7 +449,7 @@ static int weak_iter_traverse(MoObject *op, visitproc visit, void *arg)
 }
 
 static MoTypeObject weak_iter_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "generator",
     .tp_basicsize = sizeof(weak_iter),
     .tp_dealloc = weak_iter_dealloc,
@@ -496,7 +496,7 @@ static MoObject *weak_values_getitem(MoObject *op, MoObject *key)
         return NULL;
     MoObject *o = weak_values_lookup(self, key);
     if (o == NULL && !MoErr_Occurred())
-        MoErr_SetObject(MoExc_KeyError, key);
+        _MoErr_SetKeyError(key);
     return o ? Mo_NewRef(o) : NULL;
 }
 
@@ -569,7 +569,7 @@ static MoObject *weak_values_pop(MoObject *op, MoObject *args)
         return o;
     if (MoTuple_GET_SIZE(args) > 1)
         return Mo_NewRef(MoTuple_GET_ITEM(args, 1));
-    MoErr_SetObject(MoExc_KeyError, key);
+    _MoErr_SetKeyError(key);
     return NULL;
 }
 
@@ -605,7 +605,7 @@ static MoObject *weak_keys_getitem(MoObject *op, MoObject *key)
         return NULL;
     MoObject *v = MoDict_GetItemWithError(self->data, r);
     if (v == NULL && !MoErr_Occurred())
-        MoErr_SetObject(MoExc_KeyError, r);
+        _MoErr_SetKeyError(r);
     Mo_XINCREF(v);
     Mo_DECREF(r);
     return v;
@@ -762,7 +762,7 @@ static MoObject *weak_set_discard_impl(MoObject *op, MoObject *args, const char 
         return NULL;
     int res = MoSet_Discard(self->data, r);
     if (res == 0 && must_exist)
-        MoErr_SetObject(MoExc_KeyError, r);
+        _MoErr_SetKeyError(r);
     Mo_DECREF(r);
     if (res < 0 || (res == 0 && must_exist))
         return NULL;
@@ -1019,7 +1019,7 @@ static MoSequenceMethods weak_set_as_sequence = {
     .tp_free = MoObject_GC_Del
 
 static MoTypeObject weak_values_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakValueDictionary",
     .tp_repr = weak_dict_repr,
     .tp_as_sequence = &weak_values_as_sequence,
@@ -1029,7 +1029,7 @@ static MoTypeObject weak_values_type = {
 };
 
 static MoTypeObject weak_keys_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakKeyDictionary",
     .tp_repr = weak_dict_repr,
     .tp_as_sequence = &weak_keys_as_sequence,
@@ -1039,7 +1039,7 @@ static MoTypeObject weak_keys_type = {
 };
 
 static MoTypeObject weak_set_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakSet",
     .tp_repr = weak_set_repr,
     .tp_as_sequence = &weak_set_as_sequence,

@@ -335,7 +335,7 @@ static void finalize_dealloc(MoObject *f)
 }
 
 static MoTypeObject finalize_type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "finalize",
     .tp_basicsize = sizeof(finalize_object),
     .tp_dealloc = finalize_dealloc,

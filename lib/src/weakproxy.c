@@ -244,13 +244,13 @@ static MoSequenceMethods proxy_as_sequence = {
     .tp_free = MoObject_GC_Del
 
 MoTypeObject MoWeakref_ProxyType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "weakref.ProxyType",
     PROXY_TYPE_FIELDS,
 };
 
 MoTypeObject MoWeakref_CallableProxyType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "weakref.CallableProxyType",
     .tp_call = proxy_call,
     PROXY_TYPE_FIELDS,

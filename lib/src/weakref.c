@@ -479,7 +479,7 @@ static MoGetSetDef weakref_getset[] = {
 };
 
 MoTypeObject MoWeakref_RefType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "weakref.ReferenceType",
     .tp_basicsize = sizeof(MoWeakReference),
     .tp_dealloc = _MoWeakref_Dealloc,

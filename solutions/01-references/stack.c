@@ -281,7 +281,7 @@ static MoSequenceMethods stack_as_sequence = {
 
 /* region stack_type */
 MoTypeObject Stack_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab01.Stack",
     .tp_basicsize = sizeof(StackObject),
     .tp_dealloc = stack_dealloc,

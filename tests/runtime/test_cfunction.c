@@ -88,7 +88,7 @@ static void rec_dealloc(MoObject *o)
 }
 
 static MoTypeObject RecType = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "test.Rec",
     .tp_basicsize = sizeof(Rec),
     .tp_dealloc = rec_dealloc,

@@ -85,7 +85,7 @@ static void resurrecting_finalize(MoObject *self)
 }
 
 static MoTypeObject LegacyType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Legacy",
     .tp_basicsize = sizeof(PairObject),
     .tp_dealloc = pair_dealloc,
@@ -96,7 +96,7 @@ static MoTypeObject LegacyType = {
 };
 
 static MoTypeObject FinType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Fin",
     .tp_basicsize = sizeof(PairObject),
     .tp_dealloc = pair_dealloc,
@@ -109,7 +109,7 @@ static MoTypeObject FinType = {
 
 /* Not a GC type: its finalizer has no FINALIZED bit to stop a second run. */
 static MoTypeObject PlainFinType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "PlainFin",
     .tp_basicsize = sizeof(PairObject),
     .tp_dealloc = pair_dealloc,

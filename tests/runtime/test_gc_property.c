@@ -61,7 +61,7 @@ static void marker_dealloc(MoObject *self)
 }
 
 static MoTypeObject MarkerType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Marker",
     .tp_basicsize = sizeof(MarkerObject),
     .tp_dealloc = marker_dealloc,
@@ -102,7 +102,7 @@ static void node_dealloc(MoObject *self)
 }
 
 static MoTypeObject NodeType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Node",
     .tp_basicsize = sizeof(NodeObject),
     .tp_dealloc = node_dealloc,

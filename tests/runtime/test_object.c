@@ -196,7 +196,7 @@ START_TEST(type_ready_inherits_and_fills_dict)
 {
     static MoMethodDef methods[] = { { "hello", NULL, MO_METH_NOARGS, NULL }, { NULL, NULL, 0, NULL } };
     static MoTypeObject T = {
-        MoVarObject_HEAD_INIT(NULL, 0),
+        MoVarObject_HEAD_INIT(NULL, 0)
         .tp_name = "test.T",
         .tp_basicsize = sizeof(MoObject),
         .tp_methods = methods,

@@ -119,7 +119,7 @@ static void evil_dealloc(MoObject *o)
 }
 
 MoTypeObject mt_evil_type = {
-    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Evil",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = evil_dealloc,

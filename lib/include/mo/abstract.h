@@ -73,14 +73,15 @@ int MoIndex_Check(MoObject *o);
 
 /* new: a value built from a format: "O" object (new reference taken), "N" object
    (stolen), "i" int, "l" long, "n" Mo_ssize_t, "d" double, "s" C string (NULL is
-   None), "(...)" tuple. Several units give a tuple; one gives the object itself. */
+   None), "(...)" tuple, "[...]" list, "{k:v,...}" dict. Several units give a tuple;
+   one gives the object itself; none gives None. */
 MoObject *Mo_BuildValue(const char *format, ...);
 MoObject *Mo_VaBuildValue(const char *format, va_list va);
 /* Like Mo_BuildValue but always a tuple (for call arguments). */
 MoObject *_Mo_VaBuildStack(const char *format, va_list va);
-/* Unpack a tuple of positional arguments: "O" MoObject** (borrowed), "l" long*,
-   "n" Mo_ssize_t*, "i" int*, "d" double*, "|" optional after; name for messages
-   such as "append() takes exactly one argument (0 given)". 1 ok, 0 error. */
+/* Unpack a tuple of positional arguments by a format (modsupport.h lists the
+   units and MoArg_ParseTupleAndKeywords); ":name" for messages such as
+   "append() takes exactly 1 argument (0 given)". 1 ok, 0 error. */
 int MoArg_ParseTuple(MoObject *args, const char *format, ...);
 int MoArg_UnpackTuple(MoObject *args, const char *name, Mo_ssize_t min, Mo_ssize_t max, ...);
 

@@ -8,7 +8,7 @@ typedef struct {
     MoObject_HEAD
     MoMethodDef *m_ml;           /* name, C function, flags */
     MoObject *m_self;            /* bound object, or NULL */
-    MoObject *m_module;          /* owner of m_ml when the function made it (MoCFunction_New) */
+    MoObject *m_module;          /* __module__: the module's name for a module's function, or NULL */
     MoObject *m_weakreflist;
     void *vectorcall;            /* unused; kept so the object has 3.11's size */
 } MoCFunctionObject;
@@ -21,6 +21,10 @@ extern MoTypeObject MoCFunction_Type;
 MoObject *MoCFunction_New(const char *name, MoCFunc fn, MoObject *self);
 /* new: a function for a static method table entry bound to self (NULL: unbound). */
 MoObject *MoCFunction_NewEx(MoMethodDef *ml, MoObject *self);
+/* new: as CPython's PyCMethod_New: ml bound to self, with __module__ module (a
+   new reference taken; NULL for none); cls must be NULL (no METH_METHOD). What
+   MoModule_AddFunctions makes: self the module, module its name. */
+MoObject *MoCMethod_New(MoMethodDef *ml, MoObject *self, MoObject *module, MoTypeObject *cls);
 
 /* Descriptors, the entries a type's dict holds for its methods (binding on lookup:
    [].append), members (slots: C.x) and getsets (C.__dict__), as 3.11's

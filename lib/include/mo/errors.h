@@ -21,11 +21,19 @@ extern MoObject *MoExc_BaseException, *MoExc_Exception, *MoExc_TypeError, *MoExc
     *MoExc_ArithmeticError, *MoExc_ZeroDivisionError, *MoExc_OverflowError,
     *MoExc_StopIteration, *MoExc_SystemError, *MoExc_NotImplementedError,
     *MoExc_UnicodeDecodeError;
+extern MoObject *MoExc_ImportError, *MoExc_ModuleNotFoundError;
 
 /* Set the indicator to type(msg). */
 void MoErr_SetString(MoObject *type, const char *msg);
-/* Set the indicator to type(value) (value borrowed; None gives no args). */
+/* Set the indicator as CPython's PyErr_SetObject (value borrowed): type() for
+   None or NULL, type(*value) for a tuple, value itself when it is already an
+   instance of type, else type(value). */
 void MoErr_SetObject(MoObject *type, MoObject *value);
+/* KeyError(key), key always the one argument (even a tuple or None), as
+   CPython's _PyErr_SetKeyError. */
+void _MoErr_SetKeyError(MoObject *key);
+/* Set the indicator to type() (no arguments: str() of it is empty). */
+void MoErr_SetNone(MoObject *type);
 /* Set the indicator to type(message) with a printf-like format; besides C's
    conversions it takes %S (str of an object), %R (repr of an object) and %U (a
    str object), as PyUnicode_FromFormat does. */

@@ -54,6 +54,9 @@ int MoList_Extend(MoObject *l, MoObject *iterable);
 MoObject *MoSequence_List(MoObject *iterable);
 /* new: l[low:high], bounds clipped; exact capacity. */
 MoObject *MoList_GetSlice(MoObject *l, Mo_ssize_t low, Mo_ssize_t high);
+/* l[low:high] = v, v any iterable (copied first; NULL deletes the slice); bounds
+   clipped as for GetSlice. TypeError "can only assign an iterable". */
+int MoList_SetSlice(MoObject *l, Mo_ssize_t low, Mo_ssize_t high, MoObject *v);
 /* l.clear(): releases the items (last to first) and the slot array. */
 int MoList_Clear(MoObject *l);
 /* l.reverse(), in place. */

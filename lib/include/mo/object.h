@@ -39,9 +39,13 @@ typedef struct {
 #define MoObject_HEAD MoObject ob_base;
 #define MoObject_VAR_HEAD MoVarObject ob_base;
 
-/* Static objects (types, singletons) start with a count of 1: the runtime's own. */
+/* Static objects (types, singletons) start with a count of 1: the runtime's own.
+   MoVarObject_HEAD_INIT ends with a comma, as CPython's PyVarObject_HEAD_INIT does,
+   so that a type is written as extension authors write one:
+       static MoTypeObject T = { MoVarObject_HEAD_INIT(NULL, 0) .tp_name = "m.T", };
+   MoObject_HEAD_INIT has none (it initialises whole singletons: x = MoObject_HEAD_INIT(t);). */
 #define MoObject_HEAD_INIT(type) { 1, (type) }
-#define MoVarObject_HEAD_INIT(type, size) { MoObject_HEAD_INIT(type), (size) }
+#define MoVarObject_HEAD_INIT(type, size) { MoObject_HEAD_INIT(type), (size) },
 
 /* The count that 3.11 gives its statically allocated objects (small ints, the empty
    string, tuple and bytes, the latin-1 one-character strings). Their counts still
@@ -165,6 +169,15 @@ typedef struct MoMethodDef {
 #define MO_METH_VARARGS 0x0001
 #define MO_METH_NOARGS 0x0004
 #define MO_METH_O 0x0008
+/* The other conventions, with CPython's values (modsupport.h has the unprefixed
+   METH_* names and the function types): METH_VARARGS | METH_KEYWORDS calls
+   fn(self, args, kwargs); METH_FASTCALL calls fn(self, array, nargs), with
+   METH_KEYWORDS fn(self, array, nargs, kwnames). */
+#define MO_METH_KEYWORDS 0x0002
+#define MO_METH_CLASS 0x0010
+#define MO_METH_STATIC 0x0020
+#define MO_METH_COEXIST 0x0040
+#define MO_METH_FASTCALL 0x0080
 
 /* A field of an instance, as CPython's PyMemberDef. */
 typedef struct MoMemberDef {
@@ -277,6 +290,18 @@ struct _motypeobject {
 #define MO_TPFLAGS_BASE_EXC_SUBCLASS (1UL << 30)
 #define MO_TPFLAGS_TYPE_SUBCLASS (1UL << 31)
 #define MO_TPFLAGS_DEFAULT 0UL
+/* The same flags under the names a renamed CPython source uses (Py_TPFLAGS_X ->
+   Mo_TPFLAGS_X). */
+#define Mo_TPFLAGS_MANAGED_DICT MO_TPFLAGS_MANAGED_DICT
+#define Mo_TPFLAGS_SEQUENCE MO_TPFLAGS_SEQUENCE
+#define Mo_TPFLAGS_MAPPING MO_TPFLAGS_MAPPING
+#define Mo_TPFLAGS_DISALLOW_INSTANTIATION MO_TPFLAGS_DISALLOW_INSTANTIATION
+#define Mo_TPFLAGS_IMMUTABLETYPE MO_TPFLAGS_IMMUTABLETYPE
+#define Mo_TPFLAGS_HEAPTYPE MO_TPFLAGS_HEAPTYPE
+#define Mo_TPFLAGS_BASETYPE MO_TPFLAGS_BASETYPE
+#define Mo_TPFLAGS_READY MO_TPFLAGS_READY
+#define Mo_TPFLAGS_HAVE_GC MO_TPFLAGS_HAVE_GC
+#define Mo_TPFLAGS_DEFAULT MO_TPFLAGS_DEFAULT
 
 static inline int MoType_HasFeature(const MoTypeObject *t, unsigned long f) { return (t->tp_flags & f) != 0; }
 #define MoType_FastSubclass(t, f) MoType_HasFeature((t), (f))
@@ -427,6 +452,13 @@ extern MoObject _Mo_NotImplementedStruct; /* NotImplemented */
 #define MO_NE 3
 #define MO_GT 4
 #define MO_GE 5
+/* CPython's names for them (Py_LT -> Mo_LT). */
+#define Mo_LT MO_LT
+#define Mo_LE MO_LE
+#define Mo_EQ MO_EQ
+#define Mo_NE MO_NE
+#define Mo_GT MO_GT
+#define Mo_GE MO_GE
 
 /* The address, as id(). Cannot fail. */
 uintptr_t MoObject_Id(MoObject *o);
@@ -505,8 +537,15 @@ MoVarObject *_MoObject_GC_Resize(MoVarObject *op, Mo_ssize_t n);
 /* Initialise the header of memory already allocated: count 1, type, live-object bookkeeping. */
 MoObject *MoObject_Init(MoObject *op, MoTypeObject *t);
 MoVarObject *MoObject_InitVar(MoVarObject *op, MoTypeObject *t, Mo_ssize_t n);
-/* The default tp_alloc: zeroed memory for basicsize + n*itemsize, GC or not. */
+/* new: the default tp_alloc: zeroed memory for basicsize + n*itemsize (one item
+   more for var types, as CPython), count 1; a GC object is tracked, as CPython's.
+   NULL with MemoryError. */
 MoObject *MoType_GenericAlloc(MoTypeObject *t, Mo_ssize_t n);
+/* new: the same, never tracked (for code that tracks once its fields are set). */
+MoObject *_MoType_AllocNoTrack(MoTypeObject *t, Mo_ssize_t n);
+/* new: the tp_new of extension types that need none of their own: t->tp_alloc(t, 0),
+   arguments ignored (tp_init takes them), as CPython's PyType_GenericNew. */
+MoObject *MoType_GenericNew(MoTypeObject *t, MoObject *args, MoObject *kwargs);
 /* Size of a var object of n items, rounded up to a pointer's size. */
 static inline size_t _MoObject_VAR_SIZE(MoTypeObject *t, Mo_ssize_t n)
 {

@@ -59,7 +59,7 @@ static void watcher_dealloc(MoObject *self)
 }
 
 static MoTypeObject Watcher_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Watcher",
     .tp_basicsize = sizeof(WatcherObject),
     .tp_dealloc = watcher_dealloc,
