@@ -439,3 +439,11 @@ size_t _MoMem_DebugSerialNumber(void)
 {
     return serialno;
 }
+
+int _MoMem_DebugHookWraps(MoMemAllocatorDomain d, MoMemAllocatorEx *table)
+{
+    if (table->malloc != debug_malloc || table->ctx != &debug_apis[d])
+        return 0;
+    *table = debug_apis[d].wrapped;
+    return 1;
+}

@@ -9,6 +9,7 @@
 #    error and no definite or indirect leak (the Makefile's $VALGRIND flags); an
 #    example marked /* stops: REASON */ with no memcheck error up to the point where
 #    the debug runtime stops it (no leak check: it never reaches its cleanup).
+# Both run on the allocator the source's /* allocator: NAME */ marker asks for.
 set -u
 name=$1 bin=$2 src=$3 out=$4 expected=$5 run=$6
 VALGRIND=${VALGRIND:-valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -28,6 +29,8 @@ fi
 
 rm -rf "$run" && mkdir -p "$run" || exit 1
 abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+MOMALLOC=$("$(dirname "$0")/allocator-of.sh" "$src") || exit 1
+export MOMALLOC
 if grep -Eq '/\*[[:space:]]*stops:' "$src"; then
     (cd "$run" && valgrind --leak-check=no "$abs_bin") >/dev/null 2>"$tmp/vg" </dev/null
     if ! grep -q 'ERROR SUMMARY: 0 errors' "$tmp/vg"; then

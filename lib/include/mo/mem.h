@@ -46,6 +46,39 @@ void MoMem_SetAllocator(MoMemAllocatorDomain d, const MoMemAllocatorEx *in);
    the program with a message naming the block, what was wrong and, when the tracer is
    on, where it was allocated. The debug build installs them at Mo_Initialize. */
 void MoMem_SetupDebugHooks(void);
+/* Which allocators the runtime runs on, as CPython's PYTHONMALLOC names them:
+     default         the build's default: pymalloc_debug in the debug build (with
+                     its quarantine of freed objects), pymalloc in the release build;
+     debug           the build's default allocator under the debug hooks;
+     pymalloc        the pools for the mem and obj domains, malloc for raw, no hooks:
+                     the allocator of a release CPython (no padding, no quarantine);
+     pymalloc_debug  the same under the debug hooks;
+     malloc          the C library's malloc for all three domains;
+     malloc_debug    the same under the debug hooks.
+   The choice is made once per process, before the first object: by
+   _MoMem_SetupAllocators, or else at the first Mo_Initialize from the environment
+   variable MOMALLOC (as PYTHONMALLOC), or else "default". The debug build keeps its
+   refcount checks and its leak report whatever the allocator; it quarantines the
+   memory of freed objects (so that a DECREF after the free names the type) only
+   under the debug hooks. */
+typedef enum {
+    MOMEM_ALLOCATOR_NOT_SET = 0,
+    MOMEM_ALLOCATOR_DEFAULT,
+    MOMEM_ALLOCATOR_DEBUG,
+    MOMEM_ALLOCATOR_MALLOC,
+    MOMEM_ALLOCATOR_MALLOC_DEBUG,
+    MOMEM_ALLOCATOR_PYMALLOC,
+    MOMEM_ALLOCATOR_PYMALLOC_DEBUG,
+} MoMemAllocatorName;
+/* The name from its text ("pymalloc", ...); 0, or -1 if the text names none. */
+int _MoMem_GetAllocatorName(const char *text, MoMemAllocatorName *name);
+/* Install the allocators named, before Mo_Initialize. 0; -1 (nothing changed) if the
+   name is not one of the above, or if the allocators were already chosen otherwise. */
+int _MoMem_SetupAllocators(MoMemAllocatorName name);
+/* The allocators in use: "pymalloc", "pymalloc_debug", "malloc" or "malloc_debug"
+   (a static string), or NULL when a program replaced one with MoMem_SetAllocator. */
+const char *_MoMem_GetCurrentAllocatorName(void);
+
 /* The object allocator's statistics, in the format of sys._debugmallocstats()
    (its pymalloc part: size classes, arenas, where the bytes go, the arena map). */
 void MoObject_DebugMallocStats(FILE *out);
