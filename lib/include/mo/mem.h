@@ -120,6 +120,37 @@ typedef struct {
 } MoObmallocStats;
 void _MoObject_GetMallocStats(MoObmallocStats *out);
 
+/* A walk over the pools as they are now (any build; obmalloc.c). Each pool of each
+   arena is reported in address order, arenas in the order of their descriptors:
+     state  UNTOUCHED (never used: past the arena's high-water mark), EMPTY (used
+            before, no block out: cached in its arena), USED (some blocks out, on
+            its class's used list) or FULL (every block out, on no list);
+     szidx  its size class (-1 when untouched; an empty pool keeps its last class).
+   visit returns 0 to go on; the walk returns what stopped it (0 at the end). */
+typedef enum { MO_POOL_UNTOUCHED, MO_POOL_EMPTY, MO_POOL_USED, MO_POOL_FULL } MoPoolState;
+typedef struct {
+    size_t arena;               /* 0, 1, ...: among the arenas allocated now */
+    const void *arena_address;  /* what mmap returned */
+    size_t arena_pools;         /* 64, or 63 when the arena is not pool-aligned */
+    size_t index;               /* the pool's place in its arena */
+    const void *address;
+    MoPoolState state;
+    int szidx;
+    size_t block_size, nblocks, in_use;
+} MoPoolInfo;
+int _MoObject_WalkPools(int (*visit)(const MoPoolInfo *pool, void *ctx), void *ctx);
+/* The blocks of the pool holding p (an address in one of our pools' blocks):
+   states[i] for block i (i < n) is UNTOUCHED (never handed out: past nextoffset),
+   FREE (on the pool's free list) or ALLOCATED; returns how many blocks the pool
+   holds, or -1 when p is not in a pool in use. */
+typedef enum { MO_BLOCK_UNTOUCHED, MO_BLOCK_FREE, MO_BLOCK_ALLOCATED } MoBlockState;
+ptrdiff_t _MoObject_PoolBlockStates(const void *p, unsigned char *states, size_t n);
+/* Pictures of the walk, as graphviz DOT (pooldot.c): arena k's pools in a grid
+   coloured by state and labelled with their block size; and the blocks of the
+   pool holding p, coloured by state. 0, or -1 when there is no such arena or pool. */
+int _MoObject_WriteArenaDot(FILE *out, size_t arena);
+int _MoObject_WritePoolDot(FILE *out, const void *p);
+
 /* The debug hooks' serial number: how many debug mallocs and reallocs there have
    been (the number stored in the block made last). */
 size_t _MoMem_DebugSerialNumber(void);
