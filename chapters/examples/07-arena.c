@@ -42,15 +42,19 @@ int main(void)
         MoList_Append(strs, s);
         Mo_DECREF(s);
     }
-    MoObject *kept = MoList_New(0);    /* one string in 250 */
+    MoObject *kept = MoList_New(0); /* one string in 250 */
     for (Mo_ssize_t i = 0; i < MoList_GET_SIZE(strs); i += 250)
         MoList_Append(kept, MoList_GET_ITEM(strs, i));
     Mo_DECREF(strs);
 
-    census c = { .arena = 0 };
+    MoObmallocStats st;
+    _MoObject_GetMallocStats(&st);
+    printf("arenas of %zu bytes, pools of %zu bytes, pool headers of %zu bytes\n",
+           st.arena_size, st.pool_size, st.pool_overhead);
+    census c = {.arena = 0};
     _MoObject_WalkPools(count_pools, &c);
-    printf("arena 0: %zu full pools, %zu used, %zu empty\n", c.count[MO_POOL_FULL], c.count[MO_POOL_USED],
-           c.count[MO_POOL_EMPTY]);
+    printf("arena 0: %zu full pools, %zu used, %zu empty\n", c.count[MO_POOL_FULL],
+           c.count[MO_POOL_USED], c.count[MO_POOL_EMPTY]);
     FILE *dot = fopen("07-arena.dot", "w");
     _MoObject_WriteArenaDot(dot, 0);
     fclose(dot);

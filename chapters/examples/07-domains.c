@@ -19,7 +19,8 @@ static int class_that_grew(const MoObmallocStats *a, const MoObmallocStats *b)
     return -1;
 }
 
-static void requests(const char *domain, void *(*alloc)(size_t), void (*release)(void *), size_t n)
+static void requests(const char *domain, void *(*alloc)(size_t),
+                     void (*release)(void *), size_t n)
 {
     MoObmallocStats before, after;
     _MoObject_GetMallocStats(&before);
@@ -30,7 +31,8 @@ static void requests(const char *domain, void *(*alloc)(size_t), void (*release)
     if (c < 0)
         printf("%-6s %3zu bytes: not from the pools\n", domain, n);
     else
-        printf("%-6s %3zu bytes: class %2d (%3zu-byte blocks)\n", domain, n, c, after.block_size[c]);
+        printf("%-6s %3zu bytes: class %2d (%3zu-byte blocks)\n", domain, n, c,
+               after.block_size[c]);
     for (int i = 0; i < N; i++)
         release(blocks[i]);
 }

@@ -24,15 +24,24 @@ static void again(const char *what, MoObject *(*make)(long), size_t c)
     Mo_DECREF(x);
     long after = in_use(c);
     MoObject *y = make(2);
-    printf("%-6s id(y) == id(x): %-5s  blocks in use of class %zu after del x: %+ld\n", what,
-           (void *)y == a ? "True" : "False", c, after - before);
+    printf(
+        "%-6s id(y) == id(x): %-5s  blocks in use of class %zu after del x: %+ld\n",
+        what, (void *)y == a ? "True" : "False", c, after - before);
     Mo_DECREF(y);
 }
 
 static MoObject *a_float(long i) { return MoFloat_FromDouble(i + 0.5); }
 static MoObject *an_int(long i) { return MoLong_FromLong(1000000 + i); }
-static MoObject *a_list(long i) { (void)i; return MoList_New(0); }
-static MoObject *a_dict(long i) { (void)i; return MoDict_New(); }
+static MoObject *a_list(long i)
+{
+    (void)i;
+    return MoList_New(0);
+}
+static MoObject *a_dict(long i)
+{
+    (void)i;
+    return MoDict_New();
+}
 
 static MoObject *a_tuple(long i)
 {

@@ -17,7 +17,8 @@ def again(what, make, c):
     after = pools.take()
     y = make(2)
     delta = pools.blocks_in_use(after)[c] - pools.blocks_in_use(before)[c]
-    print(f"{what:6} id(y) == id(x): {str(id(y) == a):5}  blocks in use of class {c} after del x: {delta:+}")
+    print(f"{what:6} id(y) == id(x): {str(id(y) == a):5}  "
+          f"blocks in use of class {c} after del x: {delta:+}")
     y = None
 
 

@@ -1,15 +1,15 @@
 /* The same requests on two layouts of the pools: the runtime's (CPython 3.11's:
- * 16-byte classes, 16 KiB pools, 1 MiB arenas) and CPython 3.9's (8-byte
- * classes, 4 KiB pools, 256 KiB arenas), which the runtime's obmalloc.c also
- * compiles: this file includes a second, private copy of it built with 3.9's
- * constants, whose report is printed whole at the end. */
+ * 16 KiB pools, 1 MiB arenas) and CPython 3.9's (4 KiB pools, 256 KiB arenas;
+ * 16-byte classes in both, as in every 64-bit build), which the runtime's
+ * obmalloc.c also compiles: this file includes a second, private copy of it built
+ * with 3.9's constants, whose report is printed whole at the end. */
 /* allocator: pymalloc */
-#define _DEFAULT_SOURCE   /* the copy's mmap flags; open_memstream for its report */
+#define _DEFAULT_SOURCE /* the copy's mmap flags; open_memstream for its report */
 #define MO_OBMALLOC_EMBEDDED 1
-#define MO_OBMALLOC_ALIGNMENT 8
 #define MO_OBMALLOC_POOL_SIZE 4096
 #define MO_OBMALLOC_ARENA_SIZE 262144
-#pragma GCC diagnostic ignored "-Wunused-function"   /* the copy's calloc, realloc, validator */
+/* the copy's calloc, realloc and validator go unused here */
+#pragma GCC diagnostic ignored "-Wunused-function"
 #include "../../lib/src/obmalloc.c"
 
 #include <stdio.h>
@@ -36,15 +36,16 @@ static void compare(size_t n, void **kept)
     obmalloc_collect_stats(&old);
     size_t c = (n - 1) / now.alignment, c_old = (n - 1) / old.alignment;
     printf("%4zu bytes: 3.11 %3zu-byte blocks, %4zu a pool, %2zu pools for %d | "
-           "3.9 %3zu-byte blocks, %3zu a pool, %3zu pools\n", n, now.block_size[c], now.blocks_per_pool[c],
-           (N + now.blocks_per_pool[c] - 1) / now.blocks_per_pool[c], N, old.block_size[c_old],
-           old.blocks_per_pool[c_old], old.pools[c_old]);
+           "3.9 %3zu-byte blocks, %3zu a pool, %3zu pools\n",
+           n, now.block_size[c], now.blocks_per_pool[c],
+           (N + now.blocks_per_pool[c] - 1) / now.blocks_per_pool[c], N,
+           old.block_size[c_old], old.blocks_per_pool[c_old], old.pools[c_old]);
 }
 
 int main(void)
 {
     Mo_Initialize();
-    compare(24, old_blocks[0]);    /* a float */
+    compare(24, old_blocks[0]); /* a float */
     compare(100, old_blocks[1]);
     compare(500, old_blocks[2]);
     char *report = NULL;
@@ -52,7 +53,8 @@ int main(void)
     FILE *f = open_memstream(&report, &size);
     obmalloc_write_stats(f);
     fclose(f);
-    printf("\nThe 3.9 layout's report, with its %d blocks of each size live:\n%s", N, report);
+    printf("\nThe 3.9 layout's report, with its %d blocks of each size live:\n%s",
+           N, report);
     free(report);
     for (int k = 0; k < 3; k++)
         for (int i = 0; i < N; i++)

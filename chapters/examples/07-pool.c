@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include "mo.h"
 
-#define CLASS 30        /* 481..496-byte requests: no object of the runtime has this size */
+/* 481..496-byte requests: no object of the runtime has this size */
+#define CLASS 30
 
 /* region main */
 /* The index of block p in its pool: pools start on 16 KiB boundaries, and
@@ -23,20 +24,21 @@ int main(void)
     Mo_Initialize();
     MoObmallocStats st;
     _MoObject_GetMallocStats(&st);
-    printf("pools of %zu-byte blocks before: %zu, %zu blocks each\n", st.block_size[CLASS], st.pools[CLASS],
-           st.blocks_per_pool[CLASS]);
+    printf("pools of %zu-byte blocks before: %zu, %zu blocks each\n",
+           st.block_size[CLASS], st.pools[CLASS], st.blocks_per_pool[CLASS]);
     void *block[20];
     for (int i = 0; i < 20; i++)
         block[i] = MoObject_Malloc(490);
-    printf("20 requests of 490 bytes: blocks %ld to %ld\n", block_index(block[0]), block_index(block[19]));
-    const int freed[] = { 3, 7, 11, 15 };
+    printf("20 requests of 490 bytes: blocks %ld to %ld\n", block_index(block[0]),
+           block_index(block[19]));
+    const int freed[] = {3, 7, 11, 15};
     for (int i = 0; i < 4; i++) {
         MoObject_Free(block[freed[i]]);
         printf("free block %d\n", freed[i]);
     }
     void *again = MoObject_Malloc(490);
-    printf("the next request: block %ld (%s address as block[15])\n", block_index(again),
-           again == block[15] ? "the same" : "not the same");
+    printf("the next request: block %ld (%s address as block[15])\n",
+           block_index(again), again == block[15] ? "the same" : "not the same");
     block[15] = again;
     FILE *dot = fopen("07-pool.dot", "w");
     _MoObject_WritePoolDot(dot, again);

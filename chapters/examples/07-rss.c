@@ -61,8 +61,8 @@ static double rss0, arenas0;
 
 static void report(const char *step)
 {
-    printf("%-40s arenas: %-11s resident MiB: %s\n", step, amount(arenas_now() - arenas0),
-           amount(rss_mib() - rss0));
+    printf("%-40s arenas: %-11s resident MiB: %s\n", step,
+           amount(arenas_now() - arenas0), amount(rss_mib() - rss0));
 }
 
 int main(void)
@@ -71,7 +71,7 @@ int main(void)
     MoObject *x = MoList_New(N);
     for (long i = 0; i < N; i++)
         MoList_SET_ITEM(x, i, Mo_NewRef(Mo_None));
-    fill(x);                    /* once before the start */
+    fill(x); /* once before the start */
     clear(x, 0);
     rss0 = rss_mib();
     arenas0 = arenas_now();

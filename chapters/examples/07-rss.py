@@ -36,7 +36,8 @@ def amount(n):
 
 
 def report(step):
-    print(f"{step:40} arenas: {amount(arenas_now() - arenas0):11} resident MiB: {amount(rss_mib() - rss0)}")
+    arenas, mib = amount(arenas_now() - arenas0), amount(rss_mib() - rss0)
+    print(f"{step:40} arenas: {arenas:11} resident MiB: {mib}")
 
 
 x = [None] * N

@@ -4,7 +4,7 @@
  * The free lists of floats, tuples and dicts are emptied first (their objects
  * kept), so that every object counted comes from the pools. */
 /* allocator: pymalloc */
-#define _POSIX_C_SOURCE 200809L   /* open_memstream */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,11 @@ static MoObject *make_pair(long i)
     Mo_DECREF(bit);
     return t;
 }
-static MoObject *make_dict(long i) { (void)i; return MoDict_New(); }
+static MoObject *make_dict(long i)
+{
+    (void)i;
+    return MoDict_New();
+}
 
 static MoObject *make_str(long i)
 {
@@ -49,7 +53,7 @@ static MoObject *list_of(long n, make_fn make)
 }
 
 /* region main */
-/* drain: thousands of objects made first and kept, to empty the type's free list */
+/* drain: thousands of objects made first and kept (the free list empty) */
 static void row(const char *what, make_fn make, long drain)
 {
     MoObject *kept = list_of(1000 * drain, make);
@@ -69,7 +73,7 @@ static void row(const char *what, make_fn make, long drain)
 int main(void)
 {
     Mo_Initialize();
-    MoObject *lists = MoList_New(0);    /* the list free list full, as in the twin */
+    MoObject *lists = MoList_New(0); /* the list free list full, as in the twin */
     for (int i = 0; i < 100; i++) {
         MoObject *l = MoList_New(0);
         MoList_Append(lists, l);
@@ -81,7 +85,7 @@ int main(void)
     FILE *f = open_memstream(&report, &size);
     MoObject_DebugMallocStats(f);
     fclose(f);
-    printf("%.*s\n\n", (int)strcspn(report, "\n"), report);    /* its first line */
+    printf("%.*s\n\n", (int)strcspn(report, "\n"), report); /* its first line */
     free(report);
     printf("1,000 of each                class   size   blocks in use\n");
     row("float", make_float, 1);

@@ -7,12 +7,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "py"))
 import pools
 
 x = kept = before = after = None
-x = [[] for i in range(100)]    # the list free list full: the lists below come from it
+x = [[] for i in range(100)]    # the list free list full: the lists below use it
 x = None
 
 
 def row(what, make, drain):
-    """drain: thousands of objects made first and kept, to empty the type's free list"""
+    """drain: thousands of objects made first and kept (the free list empty)"""
     global x, kept, before, after
     kept = [make() for i in range(drain)] if drain else None
     before = pools.take()

@@ -11,8 +11,8 @@ int main(void)
     Mo_Initialize();
     char *p = MoMem_Malloc(13);
     MoMem_Free(p);
-    p[2] = 'x';                     /* use after free */
-    char *q = MoMem_Malloc(13);     /* the same block: stops here */
+    p[2] = 'x';                 /* use after free */
+    char *q = MoMem_Malloc(13); /* the same block: stops here */
     MoMem_Free(q);
     return Mo_Finalize() == 0 ? 0 : 1;
 }

@@ -61,8 +61,8 @@ void _Mo_QuarantineFlush(void);
    hooks; mem.c decides, when the allocators are chosen). */
 void _Mo_SetFreedObjectQuarantine(int on);
 /* Choose the allocators at Mo_Initialize, from MOMALLOC unless a program did (mem.c);
-   0, or -1 after a line on stderr. */
-int _MoMem_InitAllocators(void);
+   a bad name stops the program. */
+void _MoMem_InitAllocators(void);
 /* If table is domain d's debug hook: 1, and *table becomes the allocator it wraps. */
 int _MoMem_DebugHookWraps(MoMemAllocatorDomain d, MoMemAllocatorEx *table);
 /* Debug builds: print the survivors by type on stderr; returns how many. */

@@ -21,10 +21,7 @@ int Mo_Initialize(void)
     initialized = 1;
     /* MOMALLOC, as PYTHONMALLOC, before the first allocation (the debug build's
        default is pymalloc_debug: the debug hooks) */
-    if (_MoMem_InitAllocators() < 0) {
-        initialized = 0;
-        return -1;
-    }
+    _MoMem_InitAllocators();
     /* Types whose objects are freed during start-up (strings, tuples, dicts) first:
        a type gets its tp_free when it is readied. */
     int (*const steps[])(void) = {

@@ -115,9 +115,12 @@ static const struct {
     const char *text;
     MoMemAllocatorName name;
 } allocator_names[] = {
-    { "default", MOMEM_ALLOCATOR_DEFAULT },   { "debug", MOMEM_ALLOCATOR_DEBUG },
-    { "malloc", MOMEM_ALLOCATOR_MALLOC },     { "malloc_debug", MOMEM_ALLOCATOR_MALLOC_DEBUG },
-    { "pymalloc", MOMEM_ALLOCATOR_PYMALLOC }, { "pymalloc_debug", MOMEM_ALLOCATOR_PYMALLOC_DEBUG },
+    { "default", MOMEM_ALLOCATOR_DEFAULT },
+    { "debug", MOMEM_ALLOCATOR_DEBUG },
+    { "malloc", MOMEM_ALLOCATOR_MALLOC },
+    { "malloc_debug", MOMEM_ALLOCATOR_MALLOC_DEBUG },
+    { "pymalloc", MOMEM_ALLOCATOR_PYMALLOC },
+    { "pymalloc_debug", MOMEM_ALLOCATOR_PYMALLOC_DEBUG },
 };
 #define N_NAMES (sizeof allocator_names / sizeof allocator_names[0])
 
@@ -150,12 +153,14 @@ static MoMemAllocatorName concrete(MoMemAllocatorName name)
 
 static int is_debug(MoMemAllocatorName name)
 {
-    return name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG || name == MOMEM_ALLOCATOR_MALLOC_DEBUG;
+    return name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG ||
+           name == MOMEM_ALLOCATOR_MALLOC_DEBUG;
 }
 
 static int uses_pools(MoMemAllocatorName name)
 {
-    return name == MOMEM_ALLOCATOR_PYMALLOC || name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG;
+    return name == MOMEM_ALLOCATOR_PYMALLOC ||
+           name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG;
 }
 
 int _MoMem_SetupAllocators(MoMemAllocatorName name)
@@ -164,7 +169,7 @@ int _MoMem_SetupAllocators(MoMemAllocatorName name)
         return -1;
     name = concrete(name);
     if (chosen != MOMEM_ALLOCATOR_NOT_SET)
-        return chosen == name ? 0 : -1;   /* blocks of the old ones may be live */
+        return chosen == name ? 0 : -1; /* blocks of the old ones may be live */
     MoMemAllocatorEx raw = MO_RAW_ALLOCATOR, pools = MO_PYMALLOC_ALLOCATOR;
     const MoMemAllocatorEx *small = uses_pools(name) ? &pools : &raw;
     MoMem_SetAllocator(MOMEM_DOMAIN_RAW, &raw);
@@ -180,31 +185,31 @@ int _MoMem_SetupAllocators(MoMemAllocatorName name)
 }
 
 /* Mo_Initialize: the allocators named by MOMALLOC, or the build's default, unless
-   a program chose them already. -1 (with a line on stderr) for a bad name. */
-int _MoMem_InitAllocators(void)
+   a program chose them already. A name that is none stops the program, as
+   CPython stops on a bad PYTHONMALLOC: nothing can run without allocators. */
+void _MoMem_InitAllocators(void)
 {
     if (chosen != MOMEM_ALLOCATOR_NOT_SET)
-        return 0;
+        return;
     const char *env = getenv("MOMALLOC");
     MoMemAllocatorName name = MOMEM_ALLOCATOR_DEFAULT;
-    if (env != NULL && *env != '\0' && _MoMem_GetAllocatorName(env, &name) < 0) {
-        fprintf(stderr, "Mo_Initialize: MOMALLOC: unknown allocator '%s' (default, debug, malloc, "
-                        "malloc_debug, pymalloc or pymalloc_debug)\n", env);
-        return -1;
-    }
-    return _MoMem_SetupAllocators(name);
+    if (env != NULL && *env != '\0' && _MoMem_GetAllocatorName(env, &name) < 0)
+        Mo_FatalError("Mo_Initialize: MOMALLOC: unknown allocator (default, debug, "
+                      "malloc, malloc_debug, pymalloc or pymalloc_debug)");
+    _MoMem_SetupAllocators(name);
 }
 
 static int same_table(const MoMemAllocatorEx *a, const MoMemAllocatorEx *b)
 {
-    return a->ctx == b->ctx && a->malloc == b->malloc && a->calloc == b->calloc && a->realloc == b->realloc
-           && a->free == b->free;
+    return a->ctx == b->ctx && a->malloc == b->malloc && a->calloc == b->calloc &&
+           a->realloc == b->realloc && a->free == b->free;
 }
 
 /* The name whose tables the domains have now, looking through the debug hooks. */
 const char *_MoMem_GetCurrentAllocatorName(void)
 {
-    static const char *const names[] = { "malloc", "malloc_debug", "pymalloc", "pymalloc_debug" };
+    static const char *const names[] = { "malloc", "malloc_debug", "pymalloc",
+                                         "pymalloc_debug" };
     const MoMemAllocatorEx raw = MO_RAW_ALLOCATOR, pools = MO_PYMALLOC_ALLOCATOR;
     MoMemAllocatorEx cur[3];
     int hooked[3];
@@ -212,7 +217,8 @@ const char *_MoMem_GetCurrentAllocatorName(void)
         cur[d] = allocators[d];
         hooked[d] = _MoMem_DebugHookWraps((MoMemAllocatorDomain)d, &cur[d]);
     }
-    if (hooked[0] != hooked[1] || hooked[1] != hooked[2] || !same_table(&cur[0], &raw))
+    if (hooked[0] != hooked[1] || hooked[1] != hooked[2] ||
+        !same_table(&cur[0], &raw))
         return NULL;
     int pooled = same_table(&cur[1], &pools) && same_table(&cur[2], &pools);
     if (!pooled && !(same_table(&cur[1], &raw) && same_table(&cur[2], &raw)))

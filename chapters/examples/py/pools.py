@@ -35,7 +35,8 @@ def _lines(i):
 
 def blocks_in_use(i):
     """{size class: blocks in use} in report i."""
-    return {int(m.group(1)): int(m.group(4)) for m in map(ROW.match, _lines(i)) if m}
+    rows = (ROW.match(line) for line in _lines(i))
+    return {int(m.group(1)): int(m.group(4)) for m in rows if m}
 
 
 def arenas(i):
@@ -49,10 +50,15 @@ def arenas(i):
 
 
 def changed(before, after, at_least=1):
-    """[(class, block size, change in blocks in use)] where it changed by at least at_least."""
+    """[(class, block size, change in blocks in use)], where it changed by at
+    least at_least."""
     b, a = blocks_in_use(before), blocks_in_use(after)
-    return [(c, 16 * (c + 1), a.get(c, 0) - b.get(c, 0)) for c in sorted(set(a) | set(b))
-            if abs(a.get(c, 0) - b.get(c, 0)) >= at_least]
+    out = []
+    for c in sorted(set(a) | set(b)):
+        delta = a.get(c, 0) - b.get(c, 0)
+        if abs(delta) >= at_least:
+            out.append((c, 16 * (c + 1), delta))
+    return out
 
 
 def first_line(i):
