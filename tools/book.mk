@@ -4,6 +4,11 @@
 # make pdf           $(BOOK_DIR)/book.pdf when a PDF engine is installed (not part of make)
 # make book-expected record every example's output as its expected output (review the diff)
 #
+# An example chooses its allocator with a marker comment, /* allocator: pymalloc */
+# (tools/book/allocator-of.sh): the C program runs with MOMALLOC=pymalloc (the pools as
+# a release CPython has them: no debug padding, no quarantine of freed objects; the
+# refcount checks stay) and its twin with PYTHONMALLOC=pymalloc.
+#
 # How it stays honest. Make compiles every example chapters/examples/NAME.c against the
 # debug runtime, exactly as a reader would (cc + pkg-config mo-debug), runs it, and writes
 # what it printed to $(BOOK_OUT)/NAME.out (with NAME.status, and NAME.svg when the example
@@ -54,17 +59,20 @@ $(BOOK_OUT)/bin/%: $(BOOK_EX_DIR)/%.c $(LIB_DBG) $(B)/mo-debug.pc
 	    || { echo "book: example $* does not compile ($<)"; exit 1; }
 
 # Run it: NAME.out is everything it printed (stdout line-buffered, with stderr, in order).
-$(BOOK_OUT)/%.out: $(BOOK_OUT)/bin/% $(BOOK_EX_DIR)/%.c tools/book/run-example.sh
+$(BOOK_OUT)/%.out: $(BOOK_OUT)/bin/% $(BOOK_EX_DIR)/%.c tools/book/run-example.sh tools/book/allocator-of.sh
 	@echo "book: run $*"
 	@tools/book/run-example.sh $* $(BOOK_OUT)/bin/$* $(BOOK_EX_DIR)/$*.c $(BOOK_OUT)
 
 # The Python twin's output under CPython 3.11: live when python3 is 3.11, otherwise the
 # committed recording NAME.py.expected (which make check keeps current).
-$(BOOK_OUT)/%.py.out: $(BOOK_EX_DIR)/%.py
+# It runs on the allocator the C source's /* allocator: NAME */ marker names
+# (PYTHONMALLOC=NAME; unset, CPython's default, when there is none).
+$(BOOK_OUT)/%.py.out: $(BOOK_EX_DIR)/%.py $(BOOK_EX_DIR)/%.c
 	@mkdir -p $(BOOK_OUT)/run/$*.py
 ifeq ($(PY311),1)
 	@echo "book: python3 $<"
-	@cd $(BOOK_OUT)/run/$*.py && PYTHONHASHSEED=0 $(PYTHON) $(ROOT)/$< >$(ROOT)/$@.tmp 2>&1 \
+	@alloc=$$(tools/book/allocator-of.sh $(BOOK_EX_DIR)/$*.c) || exit 1; \
+	cd $(BOOK_OUT)/run/$*.py && PYTHONMALLOC=$$alloc PYTHONHASHSEED=0 $(PYTHON) $(ROOT)/$< >$(ROOT)/$@.tmp 2>&1 \
 	    || { cat $(ROOT)/$@.tmp; echo "book: Python twin $*.py exited with status $$?"; exit 1; }
 	@mv $@.tmp $@
 else

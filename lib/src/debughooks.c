@@ -435,7 +435,34 @@ void MoMem_SetupDebugHooks(void)
     }
 }
 
+/* region debug_block_bytes */
+size_t _MoMem_DebugBlockBytes(const void *p, unsigned char *out, size_t cap)
+{
+    uint8_t *data = (uint8_t *)p;
+    header_open(data);
+    size_t nbytes = read_be(data - 2 * SST, SST), total = nbytes + EXTRA_BYTES;
+    if (total > cap) {
+        guards_close(data, nbytes, nbytes);
+        return 0;
+    }
+    trailer_open(data, nbytes);
+    memcpy(out, data - 2 * SST, total);
+    if (on_valgrind)    /* a copy for printing: the fresh bytes are what they hold */
+        VALGRIND_MAKE_MEM_DEFINED(out, total);
+    guards_close(data, nbytes, nbytes);
+    return total;
+}
+/* endregion debug_block_bytes */
+
 size_t _MoMem_DebugSerialNumber(void)
 {
     return serialno;
+}
+
+int _MoMem_DebugHookWraps(MoMemAllocatorDomain d, MoMemAllocatorEx *table)
+{
+    if (table->malloc != debug_malloc || table->ctx != &debug_apis[d])
+        return 0;
+    *table = debug_apis[d].wrapped;
+    return 1;
 }

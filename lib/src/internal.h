@@ -58,6 +58,14 @@ void _Mo_ResurrectReference(MoObject *op);
 void _MoObject_FreeObjectMemory(MoObject *op, void *mem);
 /* Debug builds: forget the quarantine (Mo_Finalize). */
 void _Mo_QuarantineFlush(void);
+/* Debug builds: whether freed objects wait in the quarantine (on with the debug
+   hooks; mem.c decides, when the allocators are chosen). */
+void _Mo_SetFreedObjectQuarantine(int on);
+/* Choose the allocators at Mo_Initialize, from MOMALLOC unless a program did (mem.c);
+   a bad name stops the program. */
+void _MoMem_InitAllocators(void);
+/* If table is domain d's debug hook: 1, and *table becomes the allocator it wraps. */
+int _MoMem_DebugHookWraps(MoMemAllocatorDomain d, MoMemAllocatorEx *table);
 /* Debug builds: print the survivors by type on stderr; returns how many. */
 Mo_ssize_t _Mo_ReportLiveObjects(FILE *out);
 

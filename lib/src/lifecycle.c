@@ -19,9 +19,9 @@ int Mo_Initialize(void)
     if (initialized)
         return 0;
     initialized = 1;
-#ifdef MO_DEBUG
-    MoMem_SetupDebugHooks();   /* as PYTHONMALLOC=debug, before the first allocation */
-#endif
+    /* MOMALLOC, as PYTHONMALLOC, before the first allocation (the debug build's
+       default is pymalloc_debug: the debug hooks) */
+    _MoMem_InitAllocators();
     /* Types whose objects are freed during start-up (strings, tuples, dicts) first:
        a type gets its tp_free when it is readied. */
     int (*const steps[])(void) = {

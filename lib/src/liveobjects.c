@@ -139,6 +139,8 @@ static void registry_free(void)
 
 #define QUARANTINE_SIZE 1024
 
+static int quarantine_on = 1;
+
 static struct {
     void *mem[QUARANTINE_SIZE];
     size_t next;
@@ -160,6 +162,11 @@ static void quarantine_add(MoObject *op, void *mem)
     void *evicted = quarantine.mem[i];
     quarantine.mem[i] = mem;
     quarantine_release(evicted);
+}
+
+void _Mo_SetFreedObjectQuarantine(int on)
+{
+    quarantine_on = on;
 }
 
 void _Mo_QuarantineFlush(void)
@@ -188,6 +195,13 @@ _Noreturn void _Mo_RefcountFatal(const char *file, int line, MoObject *op, const
     Mo_FatalError("reference count error (see the line above)");
 }
 /* endregion refcount_fatal */
+
+#else
+
+void _Mo_SetFreedObjectQuarantine(int on)
+{
+    (void)on;   /* the release build keeps no registry, so nothing to park */
+}
 
 #endif /* MO_DEBUG */
 
@@ -284,8 +298,13 @@ void _MoObject_FreeObjectMemory(MoObject *op, void *mem)
     registry_slot *s = registry_find(op);
     if (s != NULL && s->state == SLOT_DYING) {
         registry_remove(s);
-        quarantine_add(op, mem);
-        return;
+        if (quarantine_on) {
+            quarantine_add(op, mem);
+            return;
+        }
+        /* The mark lasts until the allocator writes over the count: in a GC
+           object's header it usually does, until the block is reused. */
+        op->ob_refcnt = _MO_FREED_REFCNT;
     }
 #else
     (void)op;

@@ -7,8 +7,13 @@
  * 512 bytes on to the raw domain. MoMem_SetAllocator swaps a domain's table, which
  * is how the debug hooks (debughooks.c; the debug build installs them at
  * Mo_Initialize) and the tracer plug in without the rest of the runtime knowing.
+ *
+ * Which tables the domains start from is chosen once per process, as CPython's
+ * PYTHONMALLOC chooses (the allocator_switch region): "pymalloc" is a release
+ * CPython's allocator, "pymalloc_debug" the debug build's default.
  */
 #include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 
 /* The C library's allocator, with the contract PEP 445 asks for: a zero-byte
@@ -98,3 +103,126 @@ void *MoObject_Malloc(size_t n) { return domain_malloc(MOMEM_DOMAIN_OBJ, n); }
 void *MoObject_Calloc(size_t k, size_t n) { return domain_calloc(MOMEM_DOMAIN_OBJ, k, n); }
 void *MoObject_Realloc(void *p, size_t n) { return domain_realloc(MOMEM_DOMAIN_OBJ, p, n); }
 void MoObject_Free(void *p) { domain_free(MOMEM_DOMAIN_OBJ, p); }
+
+/* ================================================ choosing the allocators */
+
+/* region allocator_switch */
+/* The allocators chosen (a concrete name: malloc, pymalloc or their _debug forms),
+   or NOT_SET until the first Mo_Initialize or _MoMem_SetupAllocators. */
+static MoMemAllocatorName chosen = MOMEM_ALLOCATOR_NOT_SET;
+
+static const struct {
+    const char *text;
+    MoMemAllocatorName name;
+} allocator_names[] = {
+    { "default", MOMEM_ALLOCATOR_DEFAULT },
+    { "debug", MOMEM_ALLOCATOR_DEBUG },
+    { "malloc", MOMEM_ALLOCATOR_MALLOC },
+    { "malloc_debug", MOMEM_ALLOCATOR_MALLOC_DEBUG },
+    { "pymalloc", MOMEM_ALLOCATOR_PYMALLOC },
+    { "pymalloc_debug", MOMEM_ALLOCATOR_PYMALLOC_DEBUG },
+};
+#define N_NAMES (sizeof allocator_names / sizeof allocator_names[0])
+
+int _MoMem_GetAllocatorName(const char *text, MoMemAllocatorName *name)
+{
+    for (size_t i = 0; text != NULL && i < N_NAMES; i++) {
+        if (strcmp(text, allocator_names[i].text) == 0) {
+            *name = allocator_names[i].name;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* default and debug stand for what the build runs on: the debug build checks
+   every block, as CPython's debug build does. */
+static MoMemAllocatorName concrete(MoMemAllocatorName name)
+{
+#ifdef MO_DEBUG
+    if (name == MOMEM_ALLOCATOR_DEFAULT)
+        return MOMEM_ALLOCATOR_PYMALLOC_DEBUG;
+#else
+    if (name == MOMEM_ALLOCATOR_DEFAULT)
+        return MOMEM_ALLOCATOR_PYMALLOC;
+#endif
+    if (name == MOMEM_ALLOCATOR_DEBUG)
+        return MOMEM_ALLOCATOR_PYMALLOC_DEBUG;
+    return name;
+}
+
+static int is_debug(MoMemAllocatorName name)
+{
+    return name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG ||
+           name == MOMEM_ALLOCATOR_MALLOC_DEBUG;
+}
+
+static int uses_pools(MoMemAllocatorName name)
+{
+    return name == MOMEM_ALLOCATOR_PYMALLOC ||
+           name == MOMEM_ALLOCATOR_PYMALLOC_DEBUG;
+}
+
+int _MoMem_SetupAllocators(MoMemAllocatorName name)
+{
+    if (name <= MOMEM_ALLOCATOR_NOT_SET || name > MOMEM_ALLOCATOR_PYMALLOC_DEBUG)
+        return -1;
+    name = concrete(name);
+    if (chosen != MOMEM_ALLOCATOR_NOT_SET)
+        return chosen == name ? 0 : -1; /* blocks of the old ones may be live */
+    MoMemAllocatorEx raw = MO_RAW_ALLOCATOR, pools = MO_PYMALLOC_ALLOCATOR;
+    const MoMemAllocatorEx *small = uses_pools(name) ? &pools : &raw;
+    MoMem_SetAllocator(MOMEM_DOMAIN_RAW, &raw);
+    MoMem_SetAllocator(MOMEM_DOMAIN_MEM, small);
+    MoMem_SetAllocator(MOMEM_DOMAIN_OBJ, small);
+    if (is_debug(name))
+        MoMem_SetupDebugHooks();
+    /* Parking freed objects belongs with the hooks: without them a program sees
+       its memory come back at once, as under a release CPython. */
+    _Mo_SetFreedObjectQuarantine(is_debug(name));
+    chosen = name;
+    return 0;
+}
+
+/* Mo_Initialize: the allocators named by MOMALLOC, or the build's default, unless
+   a program chose them already. A name that is none stops the program, as
+   CPython stops on a bad PYTHONMALLOC: nothing can run without allocators. */
+void _MoMem_InitAllocators(void)
+{
+    if (chosen != MOMEM_ALLOCATOR_NOT_SET)
+        return;
+    const char *env = getenv("MOMALLOC");
+    MoMemAllocatorName name = MOMEM_ALLOCATOR_DEFAULT;
+    if (env != NULL && *env != '\0' && _MoMem_GetAllocatorName(env, &name) < 0)
+        Mo_FatalError("Mo_Initialize: MOMALLOC: unknown allocator (default, debug, "
+                      "malloc, malloc_debug, pymalloc or pymalloc_debug)");
+    _MoMem_SetupAllocators(name);
+}
+
+static int same_table(const MoMemAllocatorEx *a, const MoMemAllocatorEx *b)
+{
+    return a->ctx == b->ctx && a->malloc == b->malloc && a->calloc == b->calloc &&
+           a->realloc == b->realloc && a->free == b->free;
+}
+
+/* The name whose tables the domains have now, looking through the debug hooks. */
+const char *_MoMem_GetCurrentAllocatorName(void)
+{
+    static const char *const names[] = { "malloc", "malloc_debug", "pymalloc",
+                                         "pymalloc_debug" };
+    const MoMemAllocatorEx raw = MO_RAW_ALLOCATOR, pools = MO_PYMALLOC_ALLOCATOR;
+    MoMemAllocatorEx cur[3];
+    int hooked[3];
+    for (int d = MOMEM_DOMAIN_RAW; d <= MOMEM_DOMAIN_OBJ; d++) {
+        cur[d] = allocators[d];
+        hooked[d] = _MoMem_DebugHookWraps((MoMemAllocatorDomain)d, &cur[d]);
+    }
+    if (hooked[0] != hooked[1] || hooked[1] != hooked[2] ||
+        !same_table(&cur[0], &raw))
+        return NULL;
+    int pooled = same_table(&cur[1], &pools) && same_table(&cur[2], &pools);
+    if (!pooled && !(same_table(&cur[1], &raw) && same_table(&cur[2], &raw)))
+        return NULL;
+    return names[2 * pooled + hooked[0]];
+}
+/* endregion allocator_switch */

@@ -6,7 +6,8 @@
     X(object) X(refcount) X(errors) X(lifecycle) X(sys) X(abstract) X(cfunction) \
     X(long) X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) \
     X(gc) X(gc_property) X(class) X(tracemalloc) X(weakref) X(functools) \
-    X(obmalloc) X(debughooks) X(getargs) X(module) X(extension)
+    X(obmalloc) X(debughooks) X(getargs) X(module) X(extension) \
+    X(mem_allocators) X(mem_walk)
 
 #define DECLARE(name) Suite *name##_suite(void);
 SUITES(DECLARE)

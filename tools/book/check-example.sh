@@ -8,7 +8,9 @@
 # 2. The program runs under valgrind's memcheck in RUNDIR: an ordinary example with no
 #    error and no definite or indirect leak (the Makefile's $VALGRIND flags); an
 #    example marked /* stops: REASON */ with no memcheck error up to the point where
-#    the debug runtime stops it (no leak check: it never reaches its cleanup).
+#    the debug runtime stops it (no leak check: it never reaches its cleanup), or,
+#    when its source says /* memcheck sees it: KIND */, with exactly that one error.
+# Both run on the allocator the source's /* allocator: NAME */ marker asks for.
 set -u
 name=$1 bin=$2 src=$3 out=$4 expected=$5 run=$6
 VALGRIND=${VALGRIND:-valgrind --quiet --error-exitcode=99 --leak-check=full \
@@ -28,7 +30,19 @@ fi
 
 rm -rf "$run" && mkdir -p "$run" || exit 1
 abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-if grep -Eq '/\*[[:space:]]*stops:' "$src"; then
+MOMALLOC=$("$(dirname "$0")/allocator-of.sh" "$src") || exit 1
+export MOMALLOC
+# A stopping example whose bug memcheck sees as well (a write past a block's end
+# lands in the debug hooks' no-access pad) says so: /* memcheck sees it: KIND */, and
+# must then have exactly that one error, of that kind.
+seen=$(sed -nE 's#.*/\*[[:space:]]*memcheck sees it:[[:space:]]*(.*[^[:space:]])[[:space:]]*\*/.*#\1#p' "$src" | head -n 1)
+if grep -Eq '/\*[[:space:]]*stops:' "$src" && [ -n "$seen" ]; then
+    (cd "$run" && valgrind --leak-check=no "$abs_bin") >/dev/null 2>"$tmp/vg" </dev/null
+    if ! grep -q 'ERROR SUMMARY: 1 errors from 1 contexts' "$tmp/vg" || ! grep -qF "$seen" "$tmp/vg"; then
+        echo "FAIL: example $name: valgrind did not find exactly its one error, '$seen', before the runtime stopped it:"
+        cat "$tmp/vg"; status=1
+    fi
+elif grep -Eq '/\*[[:space:]]*stops:' "$src"; then
     (cd "$run" && valgrind --leak-check=no "$abs_bin") >/dev/null 2>"$tmp/vg" </dev/null
     if ! grep -q 'ERROR SUMMARY: 0 errors' "$tmp/vg"; then
         echo "FAIL: example $name: valgrind found errors before the runtime stopped it:"

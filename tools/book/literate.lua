@@ -170,6 +170,12 @@ local function output_block(title, text, status_note, classes)
   return pandoc.Div(blocks, pandoc.Attr('', classes))
 end
 
+-- The allocator a C source asks to run on (/* allocator: NAME */), or nil; the build
+-- runs it with MOMALLOC=NAME and its twin with PYTHONMALLOC=NAME (tools/book.mk).
+local function allocator_marker(src)
+  return src:match('/%*%s*allocator:%s*([%w_]+)%s*%*/')
+end
+
 -- The /* differs "PREFIX": REASON */ markers of a C source.
 local function differs_markers(src)
   local markers = {}
@@ -230,14 +236,17 @@ local function example(cb)
     local status = trim_final_newline(require_output(name, OUTPUTS .. '/' .. name .. '.status', 'status'))
     local stops = src:match('/%*%s*stops:') ~= nil
     local note = stops and ('[the program ends here: ' .. status .. ']') or nil
-    local outputs = { output_block({ pandoc.Str('What it prints (Mo, the C runtime)') }, out, note,
-                                   { 'output-c' }) }
+    local alloc = allocator_marker(src)
+    local c_title = alloc and ('What it prints (Mo, the C runtime, run with MOMALLOC=' .. alloc .. ')')
+                          or 'What it prints (Mo, the C runtime)'
+    local outputs = { output_block({ pandoc.Str(c_title) }, out, note, { 'output-c' }) }
     local longest = longest_line(out)
     if has_twin then
       local py_out = require_output(name, OUTPUTS .. '/' .. name .. '.py.out', 'Python twin output')
       longest = math.max(longest, longest_line(py_out))
+      local env = alloc and ('PYTHONMALLOC=' .. alloc .. ' ') or ''
       outputs[#outputs + 1] = output_block({ pandoc.Str('What CPython 3.11 prints ('),
-                                             pandoc.Code('python3 ' .. name .. '.py'), pandoc.Str(')') },
+                                             pandoc.Code(env .. 'python3 ' .. name .. '.py'), pandoc.Str(')') },
                                            py_out, nil, { 'output-py' })
     end
     -- Side by side only when both fit: a line longer than half the page would wrap

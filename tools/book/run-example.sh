@@ -10,15 +10,18 @@
 # An ordinary example must exit with status 0. An example whose source carries a
 # /* stops: REASON */ comment shows a program that the debug runtime stops: it must
 # end with a non-zero status. Anything else fails, naming the example.
+# An example whose source carries /* allocator: NAME */ runs with MOMALLOC=NAME
+# (tools/book/allocator-of.sh), e.g. on pymalloc, the allocator of a release CPython.
 set -u
 name=$1 bin=$2 src=$3 outdir=$4
 run=$outdir/run/$name
 rm -rf "$run" && mkdir -p "$run" || exit 1
 abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+allocator=$("$(dirname "$0")/allocator-of.sh" "$src") || exit 1
 
 # In the background and waited for, so that the shell does not add its own
 # "Aborted" line when the program is stopped by a signal.
-(cd "$run" && exec stdbuf -oL "$abs_bin") >"$outdir/$name.out.tmp" 2>&1 </dev/null &
+(cd "$run" && MOMALLOC=$allocator exec stdbuf -oL "$abs_bin") >"$outdir/$name.out.tmp" 2>&1 </dev/null &
 wait $! 2>/dev/null
 status=$?
 

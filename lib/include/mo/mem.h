@@ -46,6 +46,39 @@ void MoMem_SetAllocator(MoMemAllocatorDomain d, const MoMemAllocatorEx *in);
    the program with a message naming the block, what was wrong and, when the tracer is
    on, where it was allocated. The debug build installs them at Mo_Initialize. */
 void MoMem_SetupDebugHooks(void);
+/* Which allocators the runtime runs on, as CPython's PYTHONMALLOC names them:
+     default         the build's default: pymalloc_debug in the debug build (with
+                     its quarantine of freed objects), pymalloc in the release build;
+     debug           the build's default allocator under the debug hooks;
+     pymalloc        the pools for the mem and obj domains, malloc for raw, no hooks:
+                     the allocator of a release CPython (no padding, no quarantine);
+     pymalloc_debug  the same under the debug hooks;
+     malloc          the C library's malloc for all three domains;
+     malloc_debug    the same under the debug hooks.
+   The choice is made once per process, before the first object: by
+   _MoMem_SetupAllocators, or else at the first Mo_Initialize from the environment
+   variable MOMALLOC (as PYTHONMALLOC), or else "default". The debug build keeps its
+   refcount checks and its leak report whatever the allocator; it quarantines the
+   memory of freed objects (so that a DECREF after the free names the type) only
+   under the debug hooks. */
+typedef enum {
+    MOMEM_ALLOCATOR_NOT_SET = 0,
+    MOMEM_ALLOCATOR_DEFAULT,
+    MOMEM_ALLOCATOR_DEBUG,
+    MOMEM_ALLOCATOR_MALLOC,
+    MOMEM_ALLOCATOR_MALLOC_DEBUG,
+    MOMEM_ALLOCATOR_PYMALLOC,
+    MOMEM_ALLOCATOR_PYMALLOC_DEBUG,
+} MoMemAllocatorName;
+/* The name from its text ("pymalloc", ...); 0, or -1 if the text names none. */
+int _MoMem_GetAllocatorName(const char *text, MoMemAllocatorName *name);
+/* Install the allocators named, before Mo_Initialize. 0; -1 (nothing changed) if the
+   name is not one of the above, or if the allocators were already chosen otherwise. */
+int _MoMem_SetupAllocators(MoMemAllocatorName name);
+/* The allocators in use: "pymalloc", "pymalloc_debug", "malloc" or "malloc_debug"
+   (a static string), or NULL when a program replaced one with MoMem_SetAllocator. */
+const char *_MoMem_GetCurrentAllocatorName(void);
+
 /* The object allocator's statistics, in the format of sys._debugmallocstats()
    (its pymalloc part: size classes, arenas, where the bytes go, the arena map). */
 void MoObject_DebugMallocStats(FILE *out);
@@ -87,6 +120,42 @@ typedef struct {
 } MoObmallocStats;
 void _MoObject_GetMallocStats(MoObmallocStats *out);
 
+/* A walk over the pools as they are now (any build; obmalloc.c). Each pool of each
+   arena is reported in address order, arenas in the order of their descriptors:
+     state  UNTOUCHED (never used: past the arena's high-water mark), EMPTY (used
+            before, no block out: cached in its arena), USED (some blocks out, on
+            its class's used list) or FULL (every block out, on no list);
+     szidx  its size class (-1 when untouched; an empty pool keeps its last class).
+   visit returns 0 to go on; the walk returns what stopped it (0 at the end). */
+typedef enum { MO_POOL_UNTOUCHED, MO_POOL_EMPTY, MO_POOL_USED, MO_POOL_FULL } MoPoolState;
+typedef struct {
+    size_t arena;               /* 0, 1, ...: among the arenas allocated now */
+    const void *arena_address;  /* what mmap returned */
+    size_t arena_pools;         /* 64, or 63 when the arena is not pool-aligned */
+    size_t index;               /* the pool's place in its arena */
+    const void *address;
+    MoPoolState state;
+    int szidx;
+    size_t block_size, nblocks, in_use;
+} MoPoolInfo;
+int _MoObject_WalkPools(int (*visit)(const MoPoolInfo *pool, void *ctx), void *ctx);
+/* The blocks of the pool holding p (an address in one of our pools' blocks):
+   states[i] for block i (i < n) is UNTOUCHED (never handed out: past nextoffset),
+   FREE (on the pool's free list) or ALLOCATED; returns how many blocks the pool
+   holds, or -1 when p is not in a pool in use. */
+typedef enum { MO_BLOCK_UNTOUCHED, MO_BLOCK_FREE, MO_BLOCK_ALLOCATED } MoBlockState;
+ptrdiff_t _MoObject_PoolBlockStates(const void *p, unsigned char *states, size_t n);
+/* Pictures of the walk, as graphviz DOT (pooldot.c): arena k's pools in a grid
+   coloured by state and labelled with their block size; and the blocks of the
+   pool holding p, coloured by state. 0, or -1 when there is no such arena or pool. */
+int _MoObject_WriteArenaDot(FILE *out, size_t arena);
+int _MoObject_WritePoolDot(FILE *out, const void *p);
+
+/* The bytes of a live block p of the debug hooks, from its header to the end of
+   its serial number (2*8 + its size + 2*8 bytes), copied into out: their count,
+   or 0 (nothing copied) when cap is smaller. For pictures of the
+   debug layout; p must come from a domain under the hooks. */
+size_t _MoMem_DebugBlockBytes(const void *p, unsigned char *out, size_t cap);
 /* The debug hooks' serial number: how many debug mallocs and reallocs there have
    been (the number stored in the block made last). */
 size_t _MoMem_DebugSerialNumber(void);
