@@ -153,8 +153,8 @@ int _MoObject_WritePoolDot(FILE *out, const void *p);
 
 /* The bytes of a live block p of the debug hooks, from its header to the end of
    its serial number (2*8 + its size + 2*8 bytes), copied into out: their count,
-   or 0 (nothing copied) when cap is smaller. For pictures of the
-   debug layout; p must come from a domain under the hooks. */
+   or 0 (nothing copied) when cap is smaller or the hooks were never installed.
+   For pictures of the debug layout; p must come from a domain under the hooks. */
 size_t _MoMem_DebugBlockBytes(const void *p, unsigned char *out, size_t cap);
 /* The debug hooks' serial number: how many debug mallocs and reallocs there have
    been (the number stored in the block made last). */
