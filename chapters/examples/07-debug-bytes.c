@@ -22,7 +22,7 @@ int main(void)
     Mo_Initialize();
     unsigned char *p = MoMem_Malloc(13), bytes[64];
     size_t n = _MoMem_DebugBlockBytes(p, bytes, sizeof bytes);
-    if (n == 0) { /* run without the hooks (MOMALLOC=pymalloc, say): nothing to show */
+    if (n == 0) { /* no hooks (MOMALLOC=pymalloc, say): nothing to show */
         MoMem_Free(p);
         return Mo_Finalize() == 0 ? 0 : 1;
     }
