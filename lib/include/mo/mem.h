@@ -57,7 +57,9 @@ void MoMem_SetupDebugHooks(void);
      malloc_debug    the same under the debug hooks.
    The choice is made once per process, before the first object: by
    _MoMem_SetupAllocators, or else at the first Mo_Initialize from the environment
-   variable MOMALLOC (as PYTHONMALLOC), or else "default". The debug build keeps its
+   variable MOMALLOC (as PYTHONMALLOC); either resets the three domains' tables.
+   Without either, Mo_Initialize keeps the tables as they are (an allocator a program
+   installed before it stays), under the debug hooks in the debug build. The debug build keeps its
    refcount checks and its leak report whatever the allocator; it quarantines the
    memory of freed objects (so that a DECREF after the free names the type) only
    under the debug hooks. */
