@@ -128,10 +128,11 @@ static void run(MoObject *cls)
         Mo_XDECREF(MoObject_CallMethod(MoList_GET_ITEM(objs, n), "calculate", "i", 3));
     Mo_DECREF(objs);
     size_t held = traced_now() - before;
-    printf("%s: alive %ld\n", ((MoTypeObject *)cls)->tp_name, alive);
-    printf("  traced memory held: %zu KiB\n", held / 1024);
+    const char *name = ((MoTypeObject *)cls)->tp_name;
+    printf("%s: alive %ld\n", name, alive);
+    printf("  traced memory held by %s: %zu KiB\n", name, held / 1024);
     Mo_ssize_t n = MoGC_Collect();
-    printf("  gc.collect() -> %zd; alive %ld\n", n, alive);
+    printf("  gc.collect() -> %zd; alive %ld (%s)\n", n, alive, name);
 }
 /* endregion run */
 

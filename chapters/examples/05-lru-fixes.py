@@ -57,8 +57,8 @@ for cls in (OnMethod, PerInstance, WeakKeyed):
     del objs, o
     held = tracemalloc.get_traced_memory()[0] - before
     print(f"{cls.__name__}: alive {alive}")
-    print(f"  traced memory held: {held // 1024} KiB")
-    print(f"  gc.collect() -> {gc.collect()}; alive {alive}")
+    print(f"  traced memory held by {cls.__name__}: {held // 1024} KiB")
+    print(f"  gc.collect() -> {gc.collect()}; alive {alive} ({cls.__name__})")
     if cls is OnMethod:
         OnMethod.calculate.cache_clear()
         print(f"  after cache_clear(): alive {alive}")
