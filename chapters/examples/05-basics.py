@@ -34,7 +34,8 @@ def cb2(ref):
 r1 = weakref.ref(o, cb1)
 r2 = weakref.ref(o, cb2)
 print("r1 is r2:", r1 is r2, "; getweakrefcount(o):", weakref.getweakrefcount(o))
-print("getweakrefs(o) is [r, r2, r1]:", all(x is y for x, y in zip(weakref.getweakrefs(o), [r, r2, r1])))
+same = all(x is y for x, y in zip(weakref.getweakrefs(o), [r, r2, r1]))
+print("getweakrefs(o) is [r, r2, r1]:", same)
 print("del o:")
 del o
 print("r() ->", r())

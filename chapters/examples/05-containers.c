@@ -12,7 +12,8 @@
 static MoObject *c_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -83,16 +84,17 @@ int main(void)
     MoObject *c1 = MoObject_CallFunction(C, "i", 10);
     MoObject *c2 = MoObject_CallFunction(C, "i", 11);
     MoObject *cache = MoWeakKeyDict_New();
-    store_hash(cache, c1);                          /* cache[c1] = hash(c1) */
+    store_hash(cache, c1); /* cache[c1] = hash(c1) */
     store_hash(cache, c2);
     print_items(cache);
     Mo_CLEAR(c1);
     Mo_CLEAR(c2);
     print_items(cache);
 
-    MoObject *a = MoObject_CallFunction(C, "i", 1), *b = MoObject_CallFunction(C, "i", 2);
+    MoObject *a = MoObject_CallFunction(C, "i", 1),
+             *b = MoObject_CallFunction(C, "i", 2);
     MoObject *wvd = MoWeakValueDict_New();
-    set_str(wvd, "a", a);                           /* wvd["a"] = a */
+    set_str(wvd, "a", a); /* wvd["a"] = a */
     set_str(wvd, "b", b);
     MoObject *ws = MoWeakSet_New();
     Mo_XDECREF(MoObject_CallMethod(ws, "add", "O", a));
@@ -100,26 +102,31 @@ int main(void)
     MoObject *pr = MoCFunction_New("print", print_args, NULL);
     MoObject *args = Mo_BuildValue("(s)", "finalize: a is gone");
     MoObject *f = MoWeakref_Finalize(a, pr, args);
-    printf("len(wvd), len(ws), f.alive -> %zd %zd ", MoObject_Length(wvd), MoObject_Length(ws));
+    printf("len(wvd), len(ws), f.alive -> %zd %zd ", MoObject_Length(wvd),
+           MoObject_Length(ws));
     MoObject *alive = MoObject_GetAttrString(f, "alive");
     Mo_Print(alive);
     Mo_DECREF(alive);
     printf("del a:\n");
     Mo_CLEAR(a);
-    printf("len(wvd), len(ws), f.alive -> %zd %zd ", MoObject_Length(wvd), MoObject_Length(ws));
+    printf("len(wvd), len(ws), f.alive -> %zd %zd ", MoObject_Length(wvd),
+           MoObject_Length(ws));
     alive = MoObject_GetAttrString(f, "alive");
     Mo_Print(alive);
     Mo_DECREF(alive);
     MoObject *keys = MoSequence_List(wvd), *keys_repr = MoObject_Repr(keys);
-    MoObject *got = MoObject_CallMethod(wvd, "get", "s", "a"), *got_repr = MoObject_Repr(got);
-    printf("list(wvd) -> %s ; wvd.get('a') -> %s\n", MoUnicode_AsUTF8(keys_repr), MoUnicode_AsUTF8(got_repr));
+    MoObject *got = MoObject_CallMethod(wvd, "get", "s", "a"),
+             *got_repr = MoObject_Repr(got);
+    printf("list(wvd) -> %s ; wvd.get('a') -> %s\n", MoUnicode_AsUTF8(keys_repr),
+           MoUnicode_AsUTF8(got_repr));
     Mo_DECREF(keys);
     Mo_DECREF(keys_repr);
     Mo_DECREF(got);
     Mo_DECREF(got_repr);
     printf("del b:\n");
     Mo_CLEAR(b);
-    printf("len(wvd), len(ws) -> %zd %zd\n", MoObject_Length(wvd), MoObject_Length(ws));
+    printf("len(wvd), len(ws) -> %zd %zd\n", MoObject_Length(wvd),
+           MoObject_Length(ws));
     Mo_DECREF(f);
     Mo_DECREF(args);
     Mo_DECREF(pr);

@@ -16,8 +16,8 @@
 #include <string.h>
 #include "mo.h"
 
-static long alive;                 /* instances alive, kept by __init__ and __del__ */
-static MoObject *results;          /* WeakKeyed's cache: WeakKeyDictionary */
+static long alive;        /* instances alive, kept by __init__ and __del__ */
+static MoObject *results; /* WeakKeyed's cache: WeakKeyDictionary */
 
 /* self.num ** power */
 static MoObject *power_of(MoObject *self, MoObject *power)
@@ -42,7 +42,8 @@ static MoObject *weak_keyed_calculate(MoObject *unused, MoObject *args)
     (void)unused;
     MoObject *self = MoTuple_GET_ITEM(args, 0), *power = MoTuple_GET_ITEM(args, 1);
     MoObject *fresh = MoDict_New();
-    MoObject *per_instance = MoObject_CallMethod(results, "setdefault", "OO", self, fresh);
+    MoObject *per_instance =
+        MoObject_CallMethod(results, "setdefault", "OO", self, fresh);
     Mo_DECREF(fresh);
     if (per_instance == NULL)
         return NULL;
@@ -71,7 +72,8 @@ static MoObject *base_init(MoObject *unused, MoObject *args)
     if (strcmp(Mo_TYPE(self)->tp_name, "PerInstance") == 0) {
         MoObject *bound = MoObject_GetAttrString(self, "_calculate");
         MoObject *cached = bound != NULL ? MoFunctools_LruCache(bound, -1) : NULL;
-        int err = cached != NULL ? MoObject_SetAttrString(self, "calculate", cached) : -1;
+        int err =
+            cached != NULL ? MoObject_SetAttrString(self, "calculate", cached) : -1;
         Mo_XDECREF(cached);
         Mo_XDECREF(bound);
         if (err < 0)
@@ -125,7 +127,8 @@ static void run(MoObject *cls)
         Mo_DECREF(o);
     }
     for (long n = 0; n < 1000; n++)
-        Mo_XDECREF(MoObject_CallMethod(MoList_GET_ITEM(objs, n), "calculate", "i", 3));
+        Mo_XDECREF(
+            MoObject_CallMethod(MoList_GET_ITEM(objs, n), "calculate", "i", 3));
     Mo_DECREF(objs);
     size_t held = traced_now() - before;
     const char *name = ((MoTypeObject *)cls)->tp_name;
@@ -140,10 +143,12 @@ int main(void)
 {
     Mo_Initialize();
     MoObject *fn = MoCFunction_New("calculate", calculate, NULL);
-    MoObject *OnMethod = make_class("OnMethod", "calculate", MoFunctools_LruCache(fn, -1));
+    MoObject *OnMethod =
+        make_class("OnMethod", "calculate", MoFunctools_LruCache(fn, -1));
     MoObject *PerInstance = make_class("PerInstance", "_calculate", Mo_NewRef(fn));
-    MoObject *WeakKeyed = make_class("WeakKeyed", "calculate",
-                                     MoCFunction_New("calculate", weak_keyed_calculate, NULL));
+    MoObject *WeakKeyed =
+        make_class("WeakKeyed", "calculate",
+                   MoCFunction_New("calculate", weak_keyed_calculate, NULL));
     results = MoWeakKeyDict_New();
     MoGC_Disable();
     MoTraceMalloc_Start(1);

@@ -11,7 +11,8 @@
 static MoObject *calc_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "num", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "num",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -22,7 +23,8 @@ static MoObject *calc_calculate(MoObject *unused, MoObject *args)
     (void)unused;
     printf("doing heavy work...\n");
     MoObject *num = MoObject_GetAttrString(MoTuple_GET_ITEM(args, 0), "num");
-    MoObject *res = num != NULL ? MoNumber_Power(num, MoTuple_GET_ITEM(args, 1)) : NULL;
+    MoObject *res =
+        num != NULL ? MoNumber_Power(num, MoTuple_GET_ITEM(args, 1)) : NULL;
     Mo_XDECREF(num);
     return res;
 }
@@ -43,7 +45,7 @@ static MoObject *make_class(void)
     MoObject *cls = MoClass_New("Calculator", NULL);
     MoObject *init = MoCFunction_New("__init__", calc_init, NULL);
     MoObject *calc = MoCFunction_New("calculate", calc_calculate, NULL);
-    MoObject *cached = MoFunctools_LruCache(calc, 20);     /* @lru_cache(maxsize=20) */
+    MoObject *cached = MoFunctools_LruCache(calc, 20); /* @lru_cache(maxsize=20) */
     MoObject *del = MoCFunction_New("__del__", calc_del, NULL);
     MoObject_SetAttrString(cls, "__init__", init);
     MoObject_SetAttrString(cls, "calculate", cached);

@@ -11,7 +11,8 @@
 static MoObject *d_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "name", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "name",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -31,7 +32,8 @@ static MoObject *callback(MoObject *unused, MoObject *args)
 {
     (void)unused;
     printf("  callback: referent gone -> %s\n",
-           MoWeakref_GetObject(MoTuple_GET_ITEM(args, 0)) == Mo_None ? "True" : "False");
+           MoWeakref_GetObject(MoTuple_GET_ITEM(args, 0)) == Mo_None ? "True"
+                                                                     : "False");
     Mo_RETURN_NONE;
 }
 
@@ -74,7 +76,7 @@ int main(void)
     printf("1. no cycle: del o\n");
     MoObject *o = MoObject_CallFunction(D, "s", "o");
     MoObject *w = MoWeakref_NewRef(o, cb);
-    Mo_DECREF(o);                                   /* __del__, then the callback */
+    Mo_DECREF(o); /* __del__, then the callback */
 
     printf("2. a cycle, the weakref outside it\n");
     MoObject *a, *b;
@@ -87,7 +89,8 @@ int main(void)
     printf("3. a cycle, the weakref inside it\n");
     make_cycle(D, &a, &b);
     MoObject *lambda = MoCFunction_New("<lambda>", inner_callback, NULL);
-    MoObject *w_in = MoWeakref_NewRef(b, lambda);   /* a.w = weakref.ref(b, lambda ...) */
+    MoObject *w_in =
+        MoWeakref_NewRef(b, lambda); /* a.w = weakref.ref(b, lambda ...) */
     MoObject_SetAttrString(a, "w", w_in);
     Mo_DECREF(w_in);
     Mo_DECREF(lambda);

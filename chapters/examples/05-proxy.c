@@ -10,7 +10,8 @@
 static MoObject *c_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -43,30 +44,34 @@ static void print_attr(const char *label, MoObject *o, const char *name)
 int main(void)
 {
     Mo_Initialize();
-    MoObject *C = MoClass_New("C", NULL), *init = MoCFunction_New("__init__", c_init, NULL);
+    MoObject *C = MoClass_New("C", NULL),
+             *init = MoCFunction_New("__init__", c_init, NULL);
     MoObject_SetAttrString(C, "__init__", init);
     Mo_DECREF(init);
     MoObject *o = MoObject_CallFunction(C, "i", 10);
     MoObject *p = MoWeakref_NewProxy(o, NULL);
     printf("type(p).__name__ -> %s\n", type_name(p));
-    print_attr("p.x -> ", p, "x");                  /* forwarded to o */
+    print_attr("p.x -> ", p, "x"); /* forwarded to o */
     MoObject *eleven = MoLong_FromLong(11);
-    MoObject_SetAttrString(p, "x", eleven);         /* p.x = 11 sets o.x */
+    MoObject_SetAttrString(p, "x", eleven); /* p.x = 11 sets o.x */
     Mo_DECREF(eleven);
     print_attr("after p.x = 11: o.x -> ", o, "x");
     MoObject *again = MoWeakref_NewProxy(o, NULL);
-    printf("p is o: %s ; weakref.proxy(o) is p: %s\n", p == o ? "True" : "False", again == p ? "True" : "False");
+    printf("p is o: %s ; weakref.proxy(o) is p: %s\n", p == o ? "True" : "False",
+           again == p ? "True" : "False");
     Mo_DECREF(again);
     printf("getweakrefcount(o) -> %zd\n", MoWeakref_GetWeakrefCount(o));
-    MoObject *dbl = MoCFunction_New("double", twice, NULL), *f = MoWeakref_NewProxy(dbl, NULL);
+    MoObject *dbl = MoCFunction_New("double", twice, NULL),
+             *f = MoWeakref_NewProxy(dbl, NULL);
     MoObject *r = MoObject_CallFunction(f, "i", 21);
     printf("type(f).__name__ -> %s ; f(21) -> ", type_name(f));
     Mo_Print(r);
     Mo_DECREF(r);
-    Mo_DECREF(o);                                   /* del o */
+    Mo_DECREF(o); /* del o */
     if (MoObject_GetAttrString(p, "x") == NULL) {
         MoObject *exc = MoErr_GetRaisedException(), *msg = MoObject_Str(exc);
-        printf("after del o, p.x: %s: %s\n", Mo_TYPE(exc)->tp_name, MoUnicode_AsUTF8(msg));
+        printf("after del o, p.x: %s: %s\n", Mo_TYPE(exc)->tp_name,
+               MoUnicode_AsUTF8(msg));
         Mo_DECREF(msg);
         Mo_DECREF(exc);
     }

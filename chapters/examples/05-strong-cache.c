@@ -12,7 +12,8 @@
 static MoObject *c_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -44,18 +45,18 @@ int main(void)
 {
     Mo_Initialize();
     MoObject *C = make_class();
-    MoObject *cache = MoSet_New(NULL);              /* cache = set() */
+    MoObject *cache = MoSet_New(NULL); /* cache = set() */
     MoObject *c1 = MoObject_CallFunction(C, "i", 10);
     MoObject *c2 = MoObject_CallFunction(C, "i", 11);
     Mo_Print(c1);
     Mo_Print(c2);
-    MoSet_Add(cache, c1);                           /* the set takes its own */
-    MoSet_Add(cache, c2);                           /* reference to each */
-    Mo_SETREF(c1, Mo_NewRef(Mo_None));              /* c1 = None */
-    Mo_SETREF(c2, Mo_NewRef(Mo_None));              /* c2 = None */
+    MoSet_Add(cache, c1);              /* the set takes its own */
+    MoSet_Add(cache, c2);              /* reference to each */
+    Mo_SETREF(c1, Mo_NewRef(Mo_None)); /* c1 = None */
+    Mo_SETREF(c2, Mo_NewRef(Mo_None)); /* c2 = None */
     printf("after c1 = c2 = None, len(cache) -> %zd\n", MoSet_Size(cache));
     printf("gc.collect() -> %zd\n", MoGC_Collect());
-    long xs[2], n = 0;                              /* sorted(c.x for c in cache) */
+    long xs[2], n = 0; /* sorted(c.x for c in cache) */
     MoObject *it = MoObject_GetIter(cache), *c;
     while ((c = MoIter_Next(it)) != NULL) {
         MoObject *x = MoObject_GetAttrString(c, "x");
@@ -64,9 +65,10 @@ int main(void)
         Mo_DECREF(c);
     }
     Mo_DECREF(it);
-    printf("still cached: x = [%ld, %ld]\n", xs[0] < xs[1] ? xs[0] : xs[1], xs[0] < xs[1] ? xs[1] : xs[0]);
+    printf("still cached: x = [%ld, %ld]\n", xs[0] < xs[1] ? xs[0] : xs[1],
+           xs[0] < xs[1] ? xs[1] : xs[0]);
     printf("cache.clear():\n");
-    MoSet_Clear(cache);                             /* the last references go */
+    MoSet_Clear(cache); /* the last references go */
     printf("len(cache) -> %zd\n", MoSet_Size(cache));
     Mo_DECREF(c1);
     Mo_DECREF(c2);

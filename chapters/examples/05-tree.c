@@ -1,5 +1,5 @@
-/* A parent/child tree. With strong back-references every child and its parent form a
- * cycle: dropping the root frees nothing until the collector runs. With weak
+/* A parent/child tree. With strong back-references every child and its parent form
+ * a cycle: dropping the root frees nothing until the collector runs. With weak
  * back-references there is no cycle: dropping the root frees the whole tree at
  * once, by counting alone, and the collector never runs. The C twin of 05-tree.py;
  * Node's __init__ and __del__ are C functions stored on the class.
@@ -20,7 +20,8 @@ static MoObject *node_init(MoObject *unused, MoObject *args)
         int weak = MoObject_IsTrue(MoTuple_GET_ITEM(args, 3));
         MoObject *back = weak ? MoWeakref_NewRef(parent, NULL) : Mo_NewRef(parent);
         MoObject *siblings = MoObject_GetAttrString(parent, "children");
-        err = MoObject_SetAttrString(self, "parent", back) | MoList_Append(siblings, self);
+        err = MoObject_SetAttrString(self, "parent", back) |
+              MoList_Append(siblings, self);
         Mo_DECREF(siblings);
         Mo_DECREF(back);
     }
@@ -65,7 +66,8 @@ static MoObject *build(MoObject *Node, int weak)
     MoObject *root = MoObject_CallFunction(Node, "s", "root");
     const char *names[] = {"a", "b", "c"};
     for (int i = 0; i < 3; i++)
-        Mo_XDECREF(MoObject_CallFunction(Node, "sOO", names[i], root, weak ? Mo_True : Mo_False));
+        Mo_XDECREF(MoObject_CallFunction(Node, "sOO", names[i], root,
+                                         weak ? Mo_True : Mo_False));
     return root;
 }
 
@@ -79,9 +81,11 @@ int main(void)
         printf("weak back-references: %s\n", weak ? "True" : "False");
         MoObject *root = build(Node, weak);
         MoObject *children = MoObject_GetAttrString(root, "children");
-        MoObject *back = MoObject_GetAttrString(MoList_GET_ITEM(children, 0), "parent");
+        MoObject *back =
+            MoObject_GetAttrString(MoList_GET_ITEM(children, 0), "parent");
         MoObject *parent = weak ? MoWeakref_GetObject(back) : back;
-        printf("  root.children[0].parent is root: %s\n", parent == root ? "True" : "False");
+        printf("  root.children[0].parent is root: %s\n",
+               parent == root ? "True" : "False");
         Mo_DECREF(back);
         Mo_DECREF(children);
         Mo_ssize_t before = collections();

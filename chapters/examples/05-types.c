@@ -44,7 +44,8 @@ int main(void)
 {
     Mo_Initialize();
     MoObject *C = MoClass_New("C", NULL);
-    const char *const slots[] = {"a", NULL}, *const slots_weak[] = {"a", "__weakref__", NULL};
+    const char *const slots[] = {"a", NULL}, *const slots_weak[] = {
+                                                 "a", "__weakref__", NULL};
     MoObject *Slotted = MoClass_New("Slotted", slots);
     MoObject *SlottedWeak = MoClass_New("SlottedWeak", slots_weak);
     MoObject *ten = MoLong_FromLong(10), *twenty = MoLong_FromLong(20);
@@ -65,12 +66,14 @@ int main(void)
     try_ref("len", MoCFunction_New("len", length, NULL));
     try_ref("Slotted()", MoObject_CallNoArgs(Slotted));
     try_ref("SlottedWeak()", MoObject_CallNoArgs(SlottedWeak));
-    MoObject *s = MoObject_CallNoArgs(Slotted), *sw = MoObject_CallNoArgs(SlottedWeak);
+    MoObject *s = MoObject_CallNoArgs(Slotted),
+             *sw = MoObject_CallNoArgs(SlottedWeak);
     printf("sys.getsizeof(Slotted()) -> %zd\n", MoSys_GetSizeOf(s));
     printf("sys.getsizeof(SlottedWeak()) -> %zd\n", MoSys_GetSizeOf(sw));
     MoObject *tmp = MoObject_CallNoArgs(C), *r = MoWeakref_NewRef(tmp, NULL);
-    Mo_DECREF(tmp);                                 /* the temporary dies at once */
-    printf("weakref.ref(C()) is dead at once: %s\n", MoWeakref_GetObject(r) == Mo_None ? "True" : "False");
+    Mo_DECREF(tmp); /* the temporary dies at once */
+    printf("weakref.ref(C()) is dead at once: %s\n",
+           MoWeakref_GetObject(r) == Mo_None ? "True" : "False");
     Mo_DECREF(r);
     Mo_DECREF(s);
     Mo_DECREF(sw);

@@ -19,7 +19,8 @@ class SlottedWeak:
 
 objects = [
     ("1", 1), ("10**20", 10**20), ("'s'", "s"), ("(1,)", (1,)), ("[1]", [1]),
-    ("{}", {}), ("None", None), ("1.5", 1.5), ("b'x'", b"x"), ("object()", object()),
+    ("{}", {}), ("None", None), ("1.5", 1.5), ("b'x'", b"x"),
+    ("object()", object()),
     ("set()", set()), ("frozenset()", frozenset()), ("C()", C()), ("C", C),
     ("len", len), ("Slotted()", Slotted()), ("SlottedWeak()", SlottedWeak()),
 ]

@@ -11,7 +11,8 @@
 static MoObject *c_init(MoObject *unused, MoObject *args)
 {
     (void)unused;
-    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x", MoTuple_GET_ITEM(args, 1)) < 0)
+    if (MoObject_SetAttrString(MoTuple_GET_ITEM(args, 0), "x",
+                               MoTuple_GET_ITEM(args, 1)) < 0)
         return NULL;
     Mo_RETURN_NONE;
 }
@@ -55,22 +56,23 @@ int main(void)
     MoObject *c1 = MoObject_CallFunction(C, "i", 10);
     MoObject *c2 = MoObject_CallFunction(C, "i", 11);
     MoObject *cache = MoSet_New(NULL);
-    MoObject *r1 = MoWeakref_NewRef(c1, NULL);      /* cache.add(weakref.ref(c1)) */
+    MoObject *r1 = MoWeakref_NewRef(c1, NULL); /* cache.add(weakref.ref(c1)) */
     MoObject *r2 = MoWeakref_NewRef(c2, NULL);
     MoSet_Add(cache, r1);
     MoSet_Add(cache, r2);
     long a = x_of(r1), b = x_of(r2);
     printf("alive: [%ld, %ld]\n", a < b ? a : b, a < b ? b : a);
-    Mo_DECREF(r1);                                  /* the set holds the refs */
+    Mo_DECREF(r1); /* the set holds the refs */
     Mo_DECREF(r2);
     printf("c1 = None:\n");
-    Mo_SETREF(c1, Mo_NewRef(Mo_None));              /* the last strong reference */
+    Mo_SETREF(c1, Mo_NewRef(Mo_None)); /* the last strong reference */
     printf("c2 = None:\n");
     Mo_SETREF(c2, Mo_NewRef(Mo_None));
     Mo_Print(cache);
     printf("len(cache) -> %zd\n", MoSet_Size(cache));
     MoObject *dead = MoSet_Pop(cache);
-    printf("cache.pop()() is None -> %s\n", MoWeakref_GetObject(dead) == Mo_None ? "True" : "False");
+    printf("cache.pop()() is None -> %s\n",
+           MoWeakref_GetObject(dead) == Mo_None ? "True" : "False");
     printf("len(cache) -> %zd\n", MoSet_Size(cache));
     Mo_DECREF(dead);
     Mo_DECREF(c1);

@@ -13,14 +13,17 @@ class S:
     __slots__ = ("a", "__weakref__")
 
 
-print("C: __weakrefoffset__", C.__weakrefoffset__, "of __basicsize__", C.__basicsize__)
-print("S: __weakrefoffset__", S.__weakrefoffset__, "of __basicsize__", S.__basicsize__)
+for cls in (C, S):
+    print(f"{cls.__name__}: __weakrefoffset__ {cls.__weakrefoffset__}"
+          f" of __basicsize__ {cls.__basicsize__}")
 print("set:", set.__weakrefoffset__, "; int:", int.__weakrefoffset__)
 o = C()
 r = weakref.ref(o)
 p = weakref.proxy(o)
-r1 = weakref.ref(o, lambda ref: print("callback 1: r(), r1(), r2() ->", r(), r1(), r2()))
-r2 = weakref.ref(o, lambda ref: print("callback 2: r(), r1(), r2() ->", r(), r1(), r2()))
+r1 = weakref.ref(o, lambda ref: print("callback 1: r(), r1(), r2() ->",
+                                      r(), r1(), r2()))
+r2 = weakref.ref(o, lambda ref: print("callback 2: r(), r1(), r2() ->",
+                                      r(), r1(), r2()))
 print("getweakrefcount(o) ->", weakref.getweakrefcount(o))
 print("del o:")
 del o
