@@ -169,19 +169,23 @@ MG_TEST(cache_callback_removes_entry, 5, "a value's death removes its entry from
     Mo_DECREF(c);
 }
 
-MG_TEST(cache_put_replaced_entry_survives, 5, "an old value's death does not remove the entry that now holds a new value")
+MG_TEST(cache_put_replaced_entry_survives, 5, "an old value's callback, run after Cache_Put replaced it, does not remove the entry of the new value")
 {
     MoObject *c = new_cache(), *f = factory(), *k = text("k");
     MoObject *old = new_thing(), *fresh = new_thing();
     ck_assert_msg(Cache_Put(c, k, old) == 0, "Cache_Put failed: %s", mg_exc_text());
+    MoObject *old_ref = MoDict_GetItemWithError(((CacheObject *)c)->data, k);
+    ck_assert_msg(old_ref != NULL && MoWeakref_Check(old_ref), "data[k] is not a weak reference after Cache_Put");
+    Mo_INCREF(old_ref);                    /* kept alive, so that its callback will run */
     ck_assert_msg(Cache_Put(c, k, fresh) == 0, "Cache_Put failed: %s", mg_exc_text());
-    Mo_DECREF(old);                        /* its callback runs now */
+    Mo_DECREF(old);                        /* the old reference's callback runs now */
     expect_len(c, 1, "after the replaced value died");
     MoObject *got = get(c, k, f);
     ck_assert_msg(got == fresh, "Cache_Get(k) did not return the value put last (the factory ran %d times)",
                   factory_calls);
     ck_assert_msg(factory_calls == 0, "the factory ran: the entry of the new value was removed");
     Mo_DECREF(got);
+    Mo_DECREF(old_ref);
     Mo_DECREF(fresh);
     Mo_DECREF(k);
     Mo_DECREF(f);
