@@ -196,12 +196,17 @@ MG_TEST(cache_dies_by_count, 5, "dropping the cache frees it at once (no cycle t
 {
     MoObject *c = new_cache(), *f = factory(), *k = text("k");
     MoObject *v = get(c, k, f);
+    MoObject *entry = MoDict_GetItemWithError(((CacheObject *)c)->data, k);
+    ck_assert_msg(entry != NULL && MoWeakref_Check(entry), "data[k] is not a weak reference");
+    Mo_INCREF(entry);                      /* outlives the cache: its callback will run */
     MoObject *probe = mg_ok(MoWeakref_NewRef(c, NULL), "weakref.ref(cache)");
     Mo_DECREF(c);
     ck_assert_msg(MoWeakref_GetObject(probe) == Mo_None,
                   "the cache is still alive after its last reference went: something holds it");
-    Mo_DECREF(v);                          /* after the cache: nothing may happen */
+    Mo_DECREF(v);                          /* the callback runs after the cache died */
     mg_assert_no_exc("a value dying after its cache");
+    ck_assert_msg(MoWeakref_GetObject(entry) == Mo_None, "the entry's reference is not dead");
+    Mo_DECREF(entry);
     Mo_DECREF(probe);
     Mo_DECREF(k);
     Mo_DECREF(f);
