@@ -973,6 +973,17 @@ static MoObject *weak_contains_method(MoObject *op, MoObject *args)
 
 /* ============================================= keyrefs, valuerefs, equality */
 
+/* method(self, (other,)), a one-argument method called from C, its None result
+   dropped: 0, or -1 with its exception. */
+static int weak_update_with(MoCFunc method, MoObject *self, MoObject *other)
+{
+    MoObject *args = MoTuple_Pack(1, other);
+    MoObject *r = args != NULL ? method(self, args) : NULL;
+    Mo_XDECREF(args);
+    Mo_XDECREF(r);
+    return r == NULL ? -1 : 0;
+}
+
 /* wkd.keyrefs(): list(data), the references to the keys, dead ones included (no
    commit, as weakref.py). wvd.valuerefs(): the KeyedRefs, after a commit. */
 static MoObject *weak_keyrefs(MoObject *op, MoObject *args)
@@ -1045,33 +1056,17 @@ static MoObject *weak_dict_or(MoObject *a, MoObject *b)
     if (!weak_is_mapping(a) || !weak_is_mapping(b))
         Mo_RETURN_NOTIMPLEMENTED;
     int reflected = !weak_is_dict_kind(a);   /* m | d: a is a plain dict */
-    MoObject *first = reflected ? a : b;
     MoObject *c = reflected ? weak_container_new(Mo_TYPE(b)) : weak_copy_of(a);
-    MoObject *args = c != NULL ? MoTuple_Pack(1, first) : NULL;
-    MoObject *r = args != NULL ? weak_dict_update(c, args) : NULL;
-    Mo_XDECREF(args);
-    if (r != NULL && reflected) {
-        Mo_DECREF(r);
-        args = MoTuple_Pack(1, b);
-        r = args != NULL ? weak_dict_update(c, args) : NULL;
-        Mo_XDECREF(args);
-    }
-    if (r == NULL)
+    if (c == NULL || weak_update_with(weak_dict_update, c, reflected ? a : b) < 0 ||
+        (reflected && weak_update_with(weak_dict_update, c, b) < 0))
         Mo_CLEAR(c);
-    Mo_XDECREF(r);
     return c;
 }
 
 /* d |= other: d.update(other), then d itself. */
 static MoObject *weak_dict_ior(MoObject *a, MoObject *b)
 {
-    MoObject *args = MoTuple_Pack(1, b);
-    MoObject *r = args != NULL ? weak_dict_update(a, args) : NULL;
-    Mo_XDECREF(args);
-    if (r == NULL)
-        return NULL;
-    Mo_DECREF(r);
-    return Mo_NewRef(a);
+    return weak_update_with(weak_dict_update, a, b) < 0 ? NULL : Mo_NewRef(a);
 }
 
 /* d.__or__(other), d.__ior__(other): the operators, named. */
@@ -1242,13 +1237,7 @@ static MoObject *weak_set_ixor(MoObject *a, MoObject *b) { return weak_set_updat
 /* ws |= other: ws.update(other), then ws. */
 static MoObject *weak_set_ior(MoObject *a, MoObject *b)
 {
-    MoObject *args = MoTuple_Pack(1, b);
-    MoObject *r = args != NULL ? weak_set_update(a, args) : NULL;
-    Mo_XDECREF(args);
-    if (r == NULL)
-        return NULL;
-    Mo_DECREF(r);
-    return Mo_NewRef(a);
+    return weak_update_with(weak_set_update, a, b) < 0 ? NULL : Mo_NewRef(a);
 }
 
 /* The named forms: ws.difference(other) is ws - other, and so on; the *_update
