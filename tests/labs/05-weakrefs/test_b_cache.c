@@ -8,7 +8,6 @@
 #include "harness.h"
 #include "cache.h"
 
-MG_LAB_SETUP(Cache_Ready)
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -36,15 +35,31 @@ static MoTypeObject Thing_Type = {
     .tp_weaklistoffset = offsetof(ThingObject, weakreflist),
 };
 
-static MoObject *new_thing(void)
+/* new: a Thing, or NULL with MemoryError (the factory may run out of memory). */
+static MoObject *make_thing(void)
 {
-    ck_assert_int_eq(MoType_Ready(&Thing_Type), 0);
     ThingObject *t = MoObject_New(ThingObject, &Thing_Type);
-    ck_assert_ptr_nonnull(t);
+    if (t == NULL)
+        return NULL;
     t->weakreflist = NULL;
     things_alive++;
     return (MoObject *)t;
 }
+
+static MoObject *new_thing(void)
+{
+    ck_assert_int_eq(MoType_Ready(&Thing_Type), 0);
+    MoObject *t = make_thing();
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+/* The module init: ready the lab's type and the tests' own. */
+static int cache_lab_setup(void)
+{
+    return Cache_Ready() < 0 ? -1 : MoType_Ready(&Thing_Type);
+}
+MG_LAB_SETUP(cache_lab_setup)
 
 static int factory_calls;
 
@@ -56,7 +71,7 @@ static MoObject *factory_fn(MoObject *unused, MoObject *args)
     MoObject *key = MoTuple_GET_ITEM(args, 0);
     if (MoUnicode_Check(key) && strcmp(MoUnicode_AsUTF8(key), "int") == 0)
         return MoLong_FromLong(7);
-    return new_thing();
+    return make_thing();
 }
 
 static MoObject *factory(void)
@@ -99,7 +114,7 @@ MG_TEST(cache_new, 2, "Cache_New returns an empty lab05.Cache with refcount 1")
     Mo_DECREF(c);
 }
 
-MG_TEST(cache_get_builds_once, 5, "Cache_Get builds a value once and returns the same live object while it is held, as a new reference")
+MG_TEST(cache_get_builds_once, 4, "Cache_Get builds a value once and returns the same live object while it is held, as a new reference")
 {
     MoObject *c = new_cache(), *f = factory(), *k = text("k");
     MoObject *v1 = get(c, k, f);
@@ -212,7 +227,7 @@ MG_TEST(cache_dies_by_count, 5, "dropping the cache frees it at once (no cycle t
     Mo_DECREF(f);
 }
 
-MG_TEST(cache_refuses_unreferenceable, 3, "a value that cannot be weakly referenced: TypeError, nothing stored, nothing leaked")
+MG_TEST(cache_refuses_unreferenceable, 2, "a value that cannot be weakly referenced: TypeError, nothing stored, nothing leaked")
 {
     MoObject *c = new_cache(), *f = factory(), *k = text("int");
     Mo_ssize_t before = mg_live();
@@ -223,4 +238,44 @@ MG_TEST(cache_refuses_unreferenceable, 3, "a value that cannot be weakly referen
     Mo_DECREF(k);
     Mo_DECREF(f);
     Mo_DECREF(c);
+}
+
+MG_TEST(cache_out_of_memory, 2, "when memory runs out Cache_New, Cache_Put and Cache_Get fail with MemoryError and leak nothing")
+{
+    MoObject *f = factory(), *k = text("k"), *c = NULL;
+    for (long n = 0; c == NULL; n++) {
+        Mo_ssize_t before = mg_live();
+        mg_alloc_limit(n);
+        c = Cache_New();
+        mg_alloc_unlimited();
+        if (c == NULL) {
+            mg_assert_exc(MoExc_MemoryError, NULL, "Cache_New when memory runs out");
+            mg_assert_no_new_objects(before, "Cache_New that ran out of memory");
+        }
+        ck_assert_msg(n < 1000, "Cache_New kept failing with 1000 allocations allowed");
+    }
+    MoObject *v = new_thing(), *got = NULL;
+    int status = -1;
+    for (long n = 0; status < 0; n++) {
+        mg_alloc_limit(n);
+        status = Cache_Put(c, k, v);
+        mg_alloc_unlimited();
+        if (status < 0)
+            mg_assert_exc(MoExc_MemoryError, NULL, "Cache_Put when memory runs out");
+        ck_assert_msg(n < 1000, "Cache_Put kept failing with 1000 allocations allowed");
+    }
+    Mo_DECREF(v);                          /* the entry goes; Cache_Get must build */
+    for (long n = 0; got == NULL; n++) {
+        mg_alloc_limit(n);
+        got = Cache_Get(c, k, f);
+        mg_alloc_unlimited();
+        if (got == NULL)
+            mg_assert_exc(MoExc_MemoryError, NULL, "Cache_Get when memory runs out");
+        ck_assert_msg(n < 1000, "Cache_Get kept failing with 1000 allocations allowed");
+    }
+    ck_assert_msg(things_alive == 1, "%d values alive after the failed attempts, expected 1", things_alive);
+    Mo_DECREF(got);
+    Mo_DECREF(c);
+    Mo_DECREF(k);
+    Mo_DECREF(f);
 }
