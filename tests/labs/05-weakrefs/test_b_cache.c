@@ -61,7 +61,16 @@ static int cache_lab_setup(void)
 }
 MG_LAB_SETUP(cache_lab_setup)
 
-static int factory_calls;
+static int factory_calls, cache_deaths;
+
+/* A weak reference's callback: counts the deaths it is told of. */
+static MoObject *count_death(MoObject *unused, MoObject *args)
+{
+    (void)unused;
+    (void)args;
+    cache_deaths++;
+    Mo_RETURN_NONE;
+}
 
 /* factory(key): a new Thing (or, for the key "int", the int 7). */
 static MoObject *factory_fn(MoObject *unused, MoObject *args)
@@ -214,15 +223,19 @@ MG_TEST(cache_dies_by_count, 5, "dropping the cache frees it at once (no cycle t
     MoObject *entry = MoDict_GetItemWithError(((CacheObject *)c)->data, k);
     ck_assert_msg(entry != NULL && MoWeakref_Check(entry), "data[k] is not a weak reference");
     Mo_INCREF(entry);                      /* outlives the cache: its callback will run */
-    MoObject *probe = mg_ok(MoWeakref_NewRef(c, NULL), "weakref.ref(cache)");
+    MoObject *on_death = mg_ok(MoCFunction_New("on_death", count_death, NULL), "MoCFunction_New");
+    MoObject *probe = mg_ok(MoWeakref_NewRef(c, on_death), "weakref.ref(cache, callback)");
     Mo_DECREF(c);
     ck_assert_msg(MoWeakref_GetObject(probe) == Mo_None,
                   "the cache is still alive after its last reference went: something holds it");
+    ck_assert_msg(cache_deaths == 1, "a weak reference to the cache called back %d times when it died, expected "
+                  "once (does cache_dealloc clear its weak references?)", cache_deaths);
     Mo_DECREF(v);                          /* the callback runs after the cache died */
     mg_assert_no_exc("a value dying after its cache");
     ck_assert_msg(MoWeakref_GetObject(entry) == Mo_None, "the entry's reference is not dead");
     Mo_DECREF(entry);
     Mo_DECREF(probe);
+    Mo_DECREF(on_death);
     Mo_DECREF(k);
     Mo_DECREF(f);
 }
