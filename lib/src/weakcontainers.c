@@ -500,13 +500,15 @@ static MoObject *weak_values_getitem(MoObject *op, MoObject *key)
     return o ? Mo_NewRef(o) : NULL;
 }
 
+static int weak_values_delitem(weak_container *self, MoObject *key);
+
 static int weak_values_setitem(MoObject *op, MoObject *key, MoObject *value)
 {
     weak_container *self = (weak_container *)op;
     if (weak_enter(self) < 0)
         return -1;
     if (value == NULL)
-        return MoDict_DelItem(self->data, key);
+        return weak_values_delitem(self, key);
     MoObject *wr = keyedref_new(value, self->remove, key);
     if (wr == NULL)
         return -1;
@@ -551,6 +553,21 @@ static MoObject *weak_values_take(weak_container *self, MoObject *key)
     if (MoDict_DelItem(self->data, key) < 0)
         Mo_CLEAR(o);
     return o;
+}
+
+/* del wvd[key]: KeyError(key) when key is missing or its value has died, as pop()
+   without a default; an entry whose value died during an iteration is dropped
+   too (CPython's __delitem__ commits that removal first, then fails). */
+static int weak_values_delitem(weak_container *self, MoObject *key)
+{
+    MoObject *o = weak_values_take(self, key);
+    if (o != NULL) {
+        Mo_DECREF(o);
+        return 0;
+    }
+    if (!MoErr_Occurred())
+        MoErr_SetObject(MoExc_KeyError, key);
+    return -1;
 }
 
 /* wvd.pop(key[, default]): KeyError(key) when key is missing or its value dead,
@@ -911,10 +928,8 @@ static MoObject *weak_set_update(MoObject *op, MoObject *args)
 
 /* c.copy(): a new container of the same type holding the live entries, filled
    from c's own generator (so that deaths during the copy wait, rule 2). */
-static MoObject *weak_copy(MoObject *op, MoObject *args)
+static MoObject *weak_copy_of(MoObject *op)
 {
-    if (weak_args(op, "copy", args, NULL, 0) < 0)
-        return NULL;
     weak_container *self = (weak_container *)op;
     MoObject *copy = weak_container_new(Mo_TYPE(op));
     MoObject *it = copy != NULL ? weak_iter_new(self, weak_kind_of(self) == WEAK_SET ? ITER_KEYS : ITER_ITEMS) : NULL;
@@ -923,6 +938,11 @@ static MoObject *weak_copy(MoObject *op, MoObject *args)
     if (err < 0)
         Mo_CLEAR(copy);
     return copy;
+}
+
+static MoObject *weak_copy(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "copy", args, NULL, 0) < 0 ? NULL : weak_copy_of(op);
 }
 
 /* c.clear(). The dictionaries' clear is MutableMapping's, hence the name in its
@@ -951,6 +971,342 @@ static MoObject *weak_contains_method(MoObject *op, MoObject *args)
     return res < 0 ? NULL : _MoBool_From(res);
 }
 
+/* ============================================= keyrefs, valuerefs, equality */
+
+/* method(self, (other,)), a one-argument method called from C, its None result
+   dropped: 0, or -1 with its exception. */
+static int weak_update_with(MoCFunc method, MoObject *self, MoObject *other)
+{
+    MoObject *args = MoTuple_Pack(1, other);
+    MoObject *r = args != NULL ? method(self, args) : NULL;
+    Mo_XDECREF(args);
+    Mo_XDECREF(r);
+    return r == NULL ? -1 : 0;
+}
+
+/* wkd.keyrefs(): list(data), the references to the keys, dead ones included (no
+   commit, as weakref.py). wvd.valuerefs(): the KeyedRefs, after a commit. */
+static MoObject *weak_keyrefs(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "keyrefs", args, NULL, 0) < 0)
+        return NULL;
+    return MoDict_Keys(((weak_container *)op)->data);
+}
+
+static MoObject *weak_valuerefs(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "valuerefs", args, NULL, 0) < 0 || weak_enter((weak_container *)op) < 0)
+        return NULL;
+    return MoDict_Values(((weak_container *)op)->data);
+}
+
+static int weak_is_dict_kind(MoObject *o)
+{
+    return Mo_IS_TYPE(o, &weak_values_type) || Mo_IS_TYPE(o, &weak_keys_type);
+}
+
+/* What collections.abc.Mapping covers among the runtime's types. */
+static int weak_is_mapping(MoObject *o)
+{
+    return MoDict_Check(o) || weak_is_dict_kind(o);
+}
+
+/* new: dict(m.items()) for a Mapping: a snapshot of a weak dictionary's live
+   entries, or the dict itself. */
+static MoObject *weak_live_dict(MoObject *m)
+{
+    if (MoDict_Check(m))
+        return Mo_NewRef(m);
+    MoObject *d = MoDict_New();
+    MoObject *it = d != NULL ? weak_iter_new((weak_container *)m, ITER_ITEMS) : NULL;
+    MoObject *item;
+    while (it != NULL && (item = MoIter_Next(it)) != NULL) {
+        int err = MoDict_SetItem(d, MoTuple_GET_ITEM(item, 0), MoTuple_GET_ITEM(item, 1));
+        Mo_DECREF(item);
+        if (err < 0)
+            break;
+    }
+    Mo_XDECREF(it);
+    if (MoErr_Occurred())
+        Mo_CLEAR(d);
+    return d;
+}
+
+/* region weak_dict_richcompare */
+/* Mapping.__eq__: equal when dict(self.items()) == dict(other.items()), for any
+   Mapping other; NotImplemented for the rest, and for <, <=, >, >= (so that
+   Python's "'<' not supported between instances of ..." is raised). */
+static MoObject *weak_dict_richcompare(MoObject *a, MoObject *b, int op)
+{
+    if ((op != MO_EQ && op != MO_NE) || !weak_is_mapping(a) || !weak_is_mapping(b))
+        Mo_RETURN_NOTIMPLEMENTED;
+    MoObject *da = weak_live_dict(a);
+    MoObject *db = da != NULL ? weak_live_dict(b) : NULL;
+    MoObject *res = db != NULL ? MoObject_RichCompare(da, db, op) : NULL;
+    Mo_XDECREF(da);
+    Mo_XDECREF(db);
+    return res;
+}
+/* endregion weak_dict_richcompare */
+
+/* d | m (a copy of d updated from m) and m | d (a new container of d's type,
+   updated from m, then from d), for Mappings m; NotImplemented otherwise. */
+static MoObject *weak_dict_or(MoObject *a, MoObject *b)
+{
+    if (!weak_is_mapping(a) || !weak_is_mapping(b))
+        Mo_RETURN_NOTIMPLEMENTED;
+    int reflected = !weak_is_dict_kind(a);   /* m | d: a is a plain dict */
+    MoObject *c = reflected ? weak_container_new(Mo_TYPE(b)) : weak_copy_of(a);
+    if (c == NULL || weak_update_with(weak_dict_update, c, reflected ? a : b) < 0 ||
+        (reflected && weak_update_with(weak_dict_update, c, b) < 0))
+        Mo_CLEAR(c);
+    return c;
+}
+
+/* d |= other: d.update(other), then d itself. */
+static MoObject *weak_dict_ior(MoObject *a, MoObject *b)
+{
+    return weak_update_with(weak_dict_update, a, b) < 0 ? NULL : Mo_NewRef(a);
+}
+
+/* d.__or__(other), d.__ior__(other): the operators, named. */
+static MoObject *weak_dict_or_method(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "__or__", args, "other", 1) < 0 ? NULL : weak_dict_or(op, MoTuple_GET_ITEM(args, 0));
+}
+static MoObject *weak_dict_ior_method(MoObject *op, MoObject *args)
+{
+    return weak_args(op, "__ior__", args, "other", 1) < 0 ? NULL : weak_dict_ior(op, MoTuple_GET_ITEM(args, 0));
+}
+
+/* ================================================ WeakSet: algebra and order */
+
+static int weak_is_set(MoObject *o)
+{
+    return Mo_IS_TYPE(o, &weak_set_type);
+}
+
+/* new: set(ref(item, callback) for item in iterable); callback NULL: basic refs,
+   only for looking up. TypeError for an item that cannot be referenced. */
+static MoObject *weak_refs_of(MoObject *iterable, MoObject *callback)
+{
+    MoObject *it = MoObject_GetIter(iterable);
+    if (it == NULL)
+        return NULL;
+    MoObject *refs = MoSet_New(NULL), *item;
+    while (refs != NULL && (item = MoIter_Next(it)) != NULL) {
+        MoObject *r = MoWeakref_NewRef(item, callback);
+        Mo_DECREF(item);
+        if (r == NULL || MoSet_Add(refs, r) < 0)
+            Mo_CLEAR(refs);
+        Mo_XDECREF(r);
+    }
+    Mo_DECREF(it);
+    if (MoErr_Occurred())
+        Mo_CLEAR(refs);
+    return refs;
+}
+
+/* region weak_set_richcompare */
+/* ==, != only against another WeakSet (else NotImplemented, hence identity);
+   <, <=, >, >= against any iterable: data compared with set(map(ref, other)),
+   as _weakrefset.py's issubset, __lt__, issuperset, __gt__. */
+static MoObject *weak_set_richcompare(MoObject *a, MoObject *b, int op)
+{
+    if (!weak_is_set(a) || ((op == MO_EQ || op == MO_NE) && !weak_is_set(b)))
+        Mo_RETURN_NOTIMPLEMENTED;
+    MoObject *refs = weak_refs_of(b, NULL);
+    if (refs == NULL)
+        return NULL;
+    MoObject *res = MoObject_RichCompare(((weak_container *)a)->data, refs, op);
+    Mo_DECREF(refs);
+    return res;
+}
+/* endregion weak_set_richcompare */
+
+typedef enum { SET_DIFFERENCE, SET_INTERSECTION, SET_SYMMETRIC } weak_set_op;
+
+/* data op= refs, in place, keeping CPython's choice of entries: intersection
+   keeps the entries of refs (so, as in 3.11, the survivors of `ws &= other` are
+   basic references without the removal callback, and an item dying afterwards
+   leaves a dead entry that len() still counts). 0 or -1. */
+static int weak_set_apply(MoObject *data, MoObject *refs, weak_set_op op)
+{
+    MoObject *it = MoObject_GetIter(refs), *r;
+    MoObject *keep = op == SET_INTERSECTION ? MoSet_New(NULL) : NULL;
+    if (it == NULL || (op == SET_INTERSECTION && keep == NULL)) {
+        Mo_XDECREF(it);
+        Mo_XDECREF(keep);
+        return -1;
+    }
+    int err = 0;
+    while (err == 0 && (r = MoIter_Next(it)) != NULL) {
+        int has = MoSet_Contains(data, r);
+        if (has < 0)
+            err = -1;
+        else if (op == SET_DIFFERENCE || (op == SET_SYMMETRIC && has))
+            err = MoSet_Discard(data, r) < 0 ? -1 : 0;
+        else if (op == SET_SYMMETRIC || has)
+            err = MoSet_Add(op == SET_SYMMETRIC ? data : keep, r);
+        Mo_DECREF(r);
+    }
+    Mo_DECREF(it);
+    if (err == 0 && !MoErr_Occurred() && op == SET_INTERSECTION) {
+        err = MoSet_Clear(data);
+        MoObject *kit = err == 0 ? MoObject_GetIter(keep) : NULL;
+        while (kit != NULL && err == 0 && (r = MoIter_Next(kit)) != NULL) {
+            err = MoSet_Add(data, r);
+            Mo_DECREF(r);
+        }
+        Mo_XDECREF(kit);
+    }
+    Mo_XDECREF(keep);
+    return err < 0 || MoErr_Occurred() ? -1 : 0;
+}
+
+/* region weak_set_update_op */
+/* ws -= other, ws &= other, ws ^= other (difference_update, intersection_update,
+   symmetric_difference_update): ws itself, new. `ws -= ws` and `ws ^= ws` empty it.
+   The references added by ^= carry the removal callback; the others are for
+   looking up only. */
+static MoObject *weak_set_update_op(MoObject *op_self, MoObject *other, weak_set_op op)
+{
+    weak_container *self = (weak_container *)op_self;
+    if (weak_enter(self) < 0)
+        return NULL;
+    if (op != SET_INTERSECTION && other == op_self) {
+        MoSet_Clear(self->data);
+        return Mo_NewRef(op_self);
+    }
+    MoObject *refs = weak_refs_of(other, op == SET_SYMMETRIC ? self->remove : NULL);
+    int err = refs != NULL ? weak_set_apply(self->data, refs, op) : -1;
+    Mo_XDECREF(refs);
+    return err < 0 ? NULL : Mo_NewRef(op_self);
+}
+/* endregion weak_set_update_op */
+
+/* new: a WeakSet of the items yielded by iterating `sources` in turn; with
+   `filter`, only those found in it (intersection: other's items that are in ws). */
+static MoObject *weak_set_from(MoObject *const *sources, int n, MoObject *filter)
+{
+    MoObject *res = weak_container_new(&weak_set_type);
+    for (int i = 0; res != NULL && i < n; i++) {
+        MoObject *it = MoObject_GetIter(sources[i]), *item;
+        while (it != NULL && (item = MoIter_Next(it)) != NULL) {
+            int in = filter != NULL ? weak_keys_contains(filter, item) : 1;
+            int err = in < 0 ? -1 : in ? weak_set_add_one((weak_container *)res, item) : 0;
+            Mo_DECREF(item);
+            if (err < 0)
+                break;
+        }
+        Mo_XDECREF(it);
+        if (MoErr_Occurred())
+            Mo_CLEAR(res);
+    }
+    return res;
+}
+
+/* ws - x, ws & x, ws ^ x, ws | x for any iterable x (a WeakSet on the left only:
+   _weakrefset.py defines no reflected forms). New WeakSet. */
+static MoObject *weak_set_binary(MoObject *a, MoObject *b, int which)
+{
+    if (!weak_is_set(a))
+        Mo_RETURN_NOTIMPLEMENTED;
+    if (which == '|') {
+        MoObject *both[2] = {a, b};
+        return weak_set_from(both, 2, NULL);
+    }
+    if (which == '&')
+        return weak_set_from(&b, 1, a);
+    MoObject *c = weak_copy_of(a);
+    MoObject *r = c != NULL ? weak_set_update_op(c, b, which == '-' ? SET_DIFFERENCE : SET_SYMMETRIC) : NULL;
+    Mo_XDECREF(r);
+    if (r == NULL)
+        Mo_CLEAR(c);
+    return c;
+}
+
+static MoObject *weak_set_sub(MoObject *a, MoObject *b) { return weak_set_binary(a, b, '-'); }
+static MoObject *weak_set_and(MoObject *a, MoObject *b) { return weak_set_binary(a, b, '&'); }
+static MoObject *weak_set_xor(MoObject *a, MoObject *b) { return weak_set_binary(a, b, '^'); }
+static MoObject *weak_set_or(MoObject *a, MoObject *b) { return weak_set_binary(a, b, '|'); }
+static MoObject *weak_set_isub(MoObject *a, MoObject *b) { return weak_set_update_op(a, b, SET_DIFFERENCE); }
+static MoObject *weak_set_iand(MoObject *a, MoObject *b) { return weak_set_update_op(a, b, SET_INTERSECTION); }
+static MoObject *weak_set_ixor(MoObject *a, MoObject *b) { return weak_set_update_op(a, b, SET_SYMMETRIC); }
+
+/* ws |= other: ws.update(other), then ws. */
+static MoObject *weak_set_ior(MoObject *a, MoObject *b)
+{
+    return weak_update_with(weak_set_update, a, b) < 0 ? NULL : Mo_NewRef(a);
+}
+
+/* The named forms: ws.difference(other) is ws - other, and so on; the *_update
+   ones return None; issubset/issuperset are <= and >=; isdisjoint is
+   len(ws.intersection(other)) == 0. One table, one dispatcher. */
+typedef struct {
+    const char *name;
+    binaryfunc fn;
+    int returns_none;
+} weak_set_named;
+
+static const weak_set_named weak_set_named_ops[] = {
+    {"difference", weak_set_sub, 0},  {"difference_update", weak_set_isub, 1},
+    {"intersection", weak_set_and, 0}, {"intersection_update", weak_set_iand, 1},
+    {"symmetric_difference", weak_set_xor, 0}, {"symmetric_difference_update", weak_set_ixor, 1},
+    {"union", weak_set_or, 0},
+    {"__sub__", weak_set_sub, 0}, {"__isub__", weak_set_isub, 0}, {"__and__", weak_set_and, 0},
+    {"__iand__", weak_set_iand, 0}, {"__xor__", weak_set_xor, 0}, {"__ixor__", weak_set_ixor, 0},
+    {"__or__", weak_set_or, 0}, {"__ior__", weak_set_ior, 0},
+};
+
+static MoObject *weak_set_named_call(MoObject *op, MoObject *args, int i)
+{
+    const weak_set_named *n = &weak_set_named_ops[i];
+    if (weak_args(op, n->name, args, "other", 1) < 0)
+        return NULL;
+    MoObject *r = n->fn(op, MoTuple_GET_ITEM(args, 0));
+    if (r != NULL && n->returns_none) {
+        Mo_DECREF(r);
+        Mo_RETURN_NONE;
+    }
+    return r;
+}
+
+#define WEAK_SET_NAMED(i) \
+    static MoObject *weak_set_named_##i(MoObject *op, MoObject *args) { return weak_set_named_call(op, args, i); }
+WEAK_SET_NAMED(0) WEAK_SET_NAMED(1) WEAK_SET_NAMED(2) WEAK_SET_NAMED(3) WEAK_SET_NAMED(4)
+WEAK_SET_NAMED(5) WEAK_SET_NAMED(6) WEAK_SET_NAMED(7) WEAK_SET_NAMED(8) WEAK_SET_NAMED(9)
+WEAK_SET_NAMED(10) WEAK_SET_NAMED(11) WEAK_SET_NAMED(12) WEAK_SET_NAMED(13) WEAK_SET_NAMED(14)
+
+/* ws.issubset(other), ws.issuperset(other): ws <= other, ws >= other. */
+static MoObject *weak_set_compare_method(MoObject *op, MoObject *args, const char *name, int cmp)
+{
+    if (weak_args(op, name, args, "other", 1) < 0)
+        return NULL;
+    return weak_set_richcompare(op, MoTuple_GET_ITEM(args, 0), cmp);
+}
+static MoObject *weak_set_issubset(MoObject *op, MoObject *args)
+{
+    return weak_set_compare_method(op, args, "issubset", MO_LE);
+}
+static MoObject *weak_set_issuperset(MoObject *op, MoObject *args)
+{
+    return weak_set_compare_method(op, args, "issuperset", MO_GE);
+}
+
+/* ws.isdisjoint(other) */
+static MoObject *weak_set_isdisjoint(MoObject *op, MoObject *args)
+{
+    if (weak_args(op, "isdisjoint", args, "other", 1) < 0)
+        return NULL;
+    MoObject *common = weak_set_and(op, MoTuple_GET_ITEM(args, 0));
+    if (common == NULL)
+        return NULL;
+    Mo_ssize_t n = MoObject_Length(common);
+    Mo_DECREF(common);
+    return n < 0 ? NULL : _MoBool_From(n == 0);
+}
+
 /* ================================================================ the types */
 
 #define WEAK_DICT_METHODS(get, pop, setdefault)                                                 \
@@ -965,14 +1321,19 @@ static MoObject *weak_contains_method(MoObject *op, MoObject *args)
     {"values", weak_values_method, MO_METH_VARARGS, "A generator over the live values."},       \
     {"items", weak_items_method, MO_METH_VARARGS, "A generator over the live (key, value) pairs."}, \
     {"__contains__", weak_contains_method, MO_METH_VARARGS, "key in D"},                        \
-    {NULL, NULL, 0, NULL}
+    {"__or__", weak_dict_or_method, MO_METH_VARARGS, "D | other: a copy updated from a Mapping."}, \
+    {"__ior__", weak_dict_ior_method, MO_METH_VARARGS, "D |= other: D.update(other); D."}
 
 static MoMethodDef weak_values_methods[] = {
     WEAK_DICT_METHODS(weak_values_get, weak_values_pop, weak_values_setdefault),
+    {"valuerefs", weak_valuerefs, MO_METH_VARARGS, "A list of the weak references to the values."},
+    {NULL, NULL, 0, NULL},
 };
 
 static MoMethodDef weak_keys_methods[] = {
     WEAK_DICT_METHODS(weak_keys_get, weak_keys_pop, weak_keys_setdefault),
+    {"keyrefs", weak_keyrefs, MO_METH_VARARGS, "A list of the weak references to the keys."},
+    {NULL, NULL, 0, NULL},
 };
 
 static MoMethodDef weak_set_methods[] = {
@@ -984,7 +1345,41 @@ static MoMethodDef weak_set_methods[] = {
     {"copy", weak_copy, MO_METH_VARARGS, "A new WeakSet holding the live elements."},
     {"clear", weak_clear, MO_METH_VARARGS, "Remove all elements."},
     {"__contains__", weak_contains_method, MO_METH_VARARGS, "item in S"},
+    {"issubset", weak_set_issubset, MO_METH_VARARGS, "S <= other"},
+    {"issuperset", weak_set_issuperset, MO_METH_VARARGS, "S >= other"},
+    {"isdisjoint", weak_set_isdisjoint, MO_METH_VARARGS, "True when S and other share no element."},
+    {"difference", weak_set_named_0, MO_METH_VARARGS, NULL},
+    {"difference_update", weak_set_named_1, MO_METH_VARARGS, NULL},
+    {"intersection", weak_set_named_2, MO_METH_VARARGS, NULL},
+    {"intersection_update", weak_set_named_3, MO_METH_VARARGS, NULL},
+    {"symmetric_difference", weak_set_named_4, MO_METH_VARARGS, NULL},
+    {"symmetric_difference_update", weak_set_named_5, MO_METH_VARARGS, NULL},
+    {"union", weak_set_named_6, MO_METH_VARARGS, NULL},
+    {"__sub__", weak_set_named_7, MO_METH_VARARGS, NULL},
+    {"__isub__", weak_set_named_8, MO_METH_VARARGS, NULL},
+    {"__and__", weak_set_named_9, MO_METH_VARARGS, NULL},
+    {"__iand__", weak_set_named_10, MO_METH_VARARGS, NULL},
+    {"__xor__", weak_set_named_11, MO_METH_VARARGS, NULL},
+    {"__ixor__", weak_set_named_12, MO_METH_VARARGS, NULL},
+    {"__or__", weak_set_named_13, MO_METH_VARARGS, NULL},
+    {"__ior__", weak_set_named_14, MO_METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
+};
+
+static MoNumberMethods weak_dict_as_number = {
+    .nb_or = weak_dict_or,
+    .nb_inplace_or = weak_dict_ior,
+};
+
+static MoNumberMethods weak_set_as_number = {
+    .nb_subtract = weak_set_sub,
+    .nb_and = weak_set_and,
+    .nb_xor = weak_set_xor,
+    .nb_or = weak_set_or,
+    .nb_inplace_subtract = weak_set_isub,
+    .nb_inplace_and = weak_set_iand,
+    .nb_inplace_xor = weak_set_ixor,
+    .nb_inplace_or = weak_set_ior,
 };
 
 static MoMappingMethods weak_values_as_mapping = {
@@ -1010,7 +1405,6 @@ static MoSequenceMethods weak_set_as_sequence = {
     .tp_basicsize = sizeof(weak_container),                     \
     .tp_dealloc = weak_container_dealloc,                       \
     .tp_hash = MoObject_HashNotImplemented,                     \
-    .tp_richcompare = _MoObject_RichCompareIdentity,            \
     .tp_flags = MO_TPFLAGS_HAVE_GC,                             \
     .tp_traverse = weak_container_traverse,                     \
     .tp_clear = weak_container_clear,                           \
@@ -1022,6 +1416,8 @@ static MoTypeObject weak_values_type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakValueDictionary",
     .tp_repr = weak_dict_repr,
+    .tp_richcompare = weak_dict_richcompare,
+    .tp_as_number = &weak_dict_as_number,
     .tp_as_sequence = &weak_values_as_sequence,
     .tp_as_mapping = &weak_values_as_mapping,
     .tp_methods = weak_values_methods,
@@ -1032,6 +1428,8 @@ static MoTypeObject weak_keys_type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakKeyDictionary",
     .tp_repr = weak_dict_repr,
+    .tp_richcompare = weak_dict_richcompare,
+    .tp_as_number = &weak_dict_as_number,
     .tp_as_sequence = &weak_keys_as_sequence,
     .tp_as_mapping = &weak_keys_as_mapping,
     .tp_methods = weak_keys_methods,
@@ -1042,6 +1440,8 @@ static MoTypeObject weak_set_type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "WeakSet",
     .tp_repr = weak_set_repr,
+    .tp_richcompare = weak_set_richcompare,
+    .tp_as_number = &weak_set_as_number,
     .tp_as_sequence = &weak_set_as_sequence,
     .tp_methods = weak_set_methods,
     WEAK_CONTAINER_FIELDS,

@@ -139,6 +139,22 @@ Mo_ssize_t MoWeakref_GetWeakrefCount(MoObject *o)
     return weakref_list_length(*_MoObject_GET_WEAKREFS_LISTPTR(o));
 }
 
+/* region getweakrefs */
+MoObject *MoWeakref_GetWeakrefs(MoObject *o)
+{
+    MoObject *refs = MoList_New(0);
+    if (refs == NULL || !MoType_SUPPORTS_WEAKREFS(Mo_TYPE(o)))
+        return refs;
+    for (MoWeakReference *r = *_MoObject_GET_WEAKREFS_LISTPTR(o); r != NULL; r = r->wr_next) {
+        if (MoList_Append(refs, (MoObject *)r) < 0) {
+            Mo_DECREF(refs);
+            return NULL;
+        }
+    }
+    return refs;
+}
+/* endregion getweakrefs */
+
 /* ========================================================= making a reference */
 
 static int weakref_check_referent(MoObject *ob)

@@ -47,6 +47,11 @@ MoObject *MoWeakref_GetObject(MoObject *ref);
 /* weakref.getweakrefcount(o): how many references and proxies point at o (0 for
    types without a weak-reference list). Cannot fail. */
 Mo_ssize_t MoWeakref_GetWeakrefCount(MoObject *o);
+/* new: weakref.getweakrefs(o), a list of the references and proxies to o in the
+   order of o's list (the basic ref, the basic proxy, then the newest first); an
+   empty list for types without a weak-reference list. NULL only with MemoryError.
+   (CPython: _weakref.getweakrefs.) */
+MoObject *MoWeakref_GetWeakrefs(MoObject *o);
 /* Clear every weak reference to o and call their callbacks (newest first). Called by
    tp_dealloc of weakrefable types, after the finalizer and before freeing, with o's
    count at zero (else SystemError, and nothing happens). Cannot fail: a callback's
@@ -113,5 +118,17 @@ MoObject *MoWeakSet_New(void);
    tuple, after which it is dead. NULL with TypeError when obj cannot be weakly
    referenced (or args is not a tuple), or MemoryError. */
 MoObject *MoWeakref_Finalize(MoObject *obj, MoObject *callback, MoObject *args);
+
+/* weakref.WeakMethod: a subtype of weakref.ref for a bound method, which dies
+   with either its instance or its function (a plain ref to a bound method dies at
+   once, the method object being made afresh at each attribute lookup). */
+extern MoTypeObject MoWeakMethod_Type;
+/* new: WeakMethod(meth, callback): calling it gives a new bound method of the same
+   function and instance, or None once either died; callback(wm), if given and not
+   None, runs once, when the first of the two dies. == compares instance and
+   function while both live, identity after. Steals nothing. NULL with TypeError
+   "argument should be a bound method, not <class 'int'>", TypeError when the
+   instance cannot be weakly referenced, or MemoryError. */
+MoObject *MoWeakMethod_New(MoObject *meth, MoObject *callback_or_NULL);
 
 #endif
