@@ -109,7 +109,7 @@ Mo_ssize_t Cache_Len(MoObject *cache)
 /* ------------------------------------------------------------------ the type */
 
 MoTypeObject Cache_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab05.Cache",
     .tp_basicsize = sizeof(CacheObject),
     .tp_dealloc = cache_dealloc,

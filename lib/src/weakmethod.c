@@ -150,7 +150,7 @@ static Mo_hash_t weakmethod_hash(MoObject *op)
 }
 
 MoTypeObject MoWeakMethod_Type = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "weakref.WeakMethod",
     .tp_basicsize = sizeof(weakmethod),
     .tp_dealloc = weakmethod_dealloc,

@@ -27,7 +27,7 @@ static void calc_dealloc(MoObject *self)
 }
 
 MoTypeObject Calc_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab05.Calc",
     .tp_basicsize = sizeof(CalcObject),
     .tp_dealloc = calc_dealloc,

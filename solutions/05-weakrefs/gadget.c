@@ -69,7 +69,7 @@ static MoMemberDef gadget_members[] = {
 
 /* region gadget_type */
 MoTypeObject Gadget_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab05.Gadget",
     .tp_basicsize = sizeof(GadgetObject),
     .tp_dealloc = gadget_dealloc,

@@ -73,7 +73,7 @@ static void noisy_dealloc(MoObject *self)
 }
 
 static MoTypeObject Noisy_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Noisy",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = noisy_dealloc,

@@ -27,7 +27,7 @@ static void thing_dealloc(MoObject *self)
 }
 
 static MoTypeObject Thing_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Thing",
     .tp_basicsize = sizeof(ThingObject),
     .tp_dealloc = thing_dealloc,
