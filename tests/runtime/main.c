@@ -4,7 +4,7 @@
 
 #define SUITES(X) \
     X(object) X(refcount) X(errors) X(lifecycle) X(sys) X(abstract) X(cfunction) \
-    X(long) X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) \
+    X(long) X(float) X(complex) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) \
     X(gc) X(gc_property) X(class) X(tracemalloc) X(weakref) X(functools) \
     X(obmalloc) X(debughooks) X(getargs) X(module) X(extension) \
     X(mem_allocators) X(mem_walk)
