@@ -273,25 +273,27 @@ static Mo_complex c_powi(Mo_complex a, long n)
 
 /* =========================================================== number slots */
 
-static MoObject *complex_add(MoObject *a, MoObject *b)
+/* a op b for an operation that cannot fail (+, -, *): infinities are values here. */
+static MoObject *complex_apply(MoObject *a, MoObject *b, Mo_complex (*op)(Mo_complex, Mo_complex))
 {
     Mo_complex x, y;
     COMPLEX_OPERANDS(a, b, x, y);
-    return MoComplex_FromCComplex(c_sum(x, y));
+    return MoComplex_FromCComplex(op(x, y));
+}
+
+static MoObject *complex_add(MoObject *a, MoObject *b)
+{
+    return complex_apply(a, b, c_sum);
 }
 
 static MoObject *complex_sub(MoObject *a, MoObject *b)
 {
-    Mo_complex x, y;
-    COMPLEX_OPERANDS(a, b, x, y);
-    return MoComplex_FromCComplex(c_diff(x, y));
+    return complex_apply(a, b, c_diff);
 }
 
 static MoObject *complex_mul(MoObject *a, MoObject *b)
 {
-    Mo_complex x, y;
-    COMPLEX_OPERANDS(a, b, x, y);
-    return MoComplex_FromCComplex(c_prod(x, y));
+    return complex_apply(a, b, c_prod);
 }
 
 static MoObject *complex_div(MoObject *a, MoObject *b)
