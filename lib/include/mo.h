@@ -22,6 +22,7 @@
 #include "mo/long.h"
 #include "mo/bool.h"
 #include "mo/float.h"
+#include "mo/complex.h"
 #include "mo/unicode.h"
 #include "mo/bytes.h"
 #include "mo/tuple.h"

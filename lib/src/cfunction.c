@@ -334,6 +334,8 @@ static MoObject *member_get(MoObject *o, MoObject *obj, MoObject *type)
         return MoLong_FromLong(*(long *)addr);
     case MO_T_PYSSIZET:
         return MoLong_FromSsize_t(*(Mo_ssize_t *)addr);
+    case MO_T_DOUBLE:
+        return MoFloat_FromDouble(*(double *)addr);
     default:
         MoErr_SetString(MoExc_SystemError, "bad memberdescr type");
         return NULL;

@@ -440,8 +440,7 @@ static MoObject *float_divmod(MoObject *a, MoObject *b)
 /* x ** y. C's pow follows IEEE 754 for the special values (inf, nan, -0.0) as
    Python does; the differences are errors in Python:
    - 0.0 ** negative is ZeroDivisionError, not inf;
-   - negative ** fractional is a complex number in Python; this runtime has no
-     complex type and raises ValueError (Python 2's behaviour);
+   - negative ** fractional is a complex number: complex's power computes it;
    - a finite result too large for a double is OverflowError (errno ERANGE). */
 static MoObject *float_pow(MoObject *a, MoObject *b, MoObject *c)
 {
@@ -455,10 +454,8 @@ static MoObject *float_pow(MoObject *a, MoObject *b, MoObject *c)
         MoErr_SetString(MoExc_ZeroDivisionError, "0.0 cannot be raised to a negative power");
         return NULL;
     }
-    if (x < 0.0 && isfinite(x) && isfinite(y) && y != floor(y)) {
-        MoErr_SetString(MoExc_ValueError, "negative number cannot be raised to a fractional power");
-        return NULL;
-    }
+    if (x < 0.0 && isfinite(x) && isfinite(y) && y != floor(y))
+        return MoComplex_Type.tp_as_number->nb_power(a, b, c);
     double r = pow(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y)) {
         MoErr_SetString(MoExc_OverflowError, "(34, 'Numerical result out of range')");

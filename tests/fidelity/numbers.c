@@ -4,7 +4,8 @@
  * Each Python expression is given with a postfix twin ("2 30 ** 1 -" for
  * "2**30-1") that a small stack machine evaluates at run time with MoNumber_*
  * and MoObject_RichCompare, so that every value is computed by the runtime's
- * arithmetic, never parsed from a precomputed answer.
+ * arithmetic, never parsed from a precomputed answer. A literal ending in j is
+ * imaginary, as in Python ("2j", "infj"); "conj" calls .conjugate().
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ typedef struct {
 
 static MoObject *eval_literal(const char *tok)
 {
+    if (tok[strlen(tok) - 1] == 'j')   /* 2j, 1e-05j, infj: strtod stops at the j */
+        return MoComplex_FromDoubles(0.0, strtod(tok, NULL));
     if (strcmp(tok, "True") == 0)
         return MoBool_FromLong(1);
     if (strcmp(tok, "False") == 0)
@@ -33,6 +36,8 @@ static MoObject *eval_unary(const char *op, MoObject *a)
 {
     if (strcmp(op, "neg") == 0)
         return MoNumber_Negative(a);
+    if (strcmp(op, "conj") == 0)
+        return MoObject_CallMethod(a, "conjugate", NULL);
     return Mo_TYPE(a)->tp_as_number->nb_absolute(a);   /* "abs" */
 }
 
@@ -74,7 +79,7 @@ static MoObject *eval(const char *postfix)
             r = eval_binary(tok, a, b);
             Mo_DECREF(a);
             Mo_DECREF(b);
-        } else if (strcmp(tok, "neg") == 0 || strcmp(tok, "abs") == 0) {
+        } else if (strcmp(tok, "neg") == 0 || strcmp(tok, "abs") == 0 || strcmp(tok, "conj") == 0) {
             MoObject *a = stack[--sp];
             r = eval_unary(tok, a);
             Mo_DECREF(a);
@@ -117,6 +122,7 @@ static const Expr SIZES[] = {
     {"-2**63", "2 63 ** neg"}, {"2**64", "2 64 **"}, {"2**90-1", "2 90 ** 1 -"},
     {"2**90", "2 90 **"}, {"10**100", "10 100 **"}, {"True", "True"}, {"False", "False"},
     {"0.0", "0.0"}, {"1.5", "1.5"}, {"1e308", "1e308"}, {"float('inf')", "inf"},
+    {"2j", "2j"}, {"1+2j", "1 2j +"},
 };
 
 static const Expr VALUES[] = {
@@ -213,6 +219,43 @@ static const Expr VALUES[] = {
     {"10**400 / 3", "10 400 ** 3 /"},
     {"10**400 * 1.0", "10 400 ** 1.0 *"},
     {"2.0**10000", "2.0 10000 **"},
+    /* complex: each part by float's repr rules, 3.11's arithmetic and errors */
+    {"1+2j", "1 2j +"},
+    {"2j", "2j"},
+    {"-0.0-1j", "-0.0 1j -"},
+    {"complex(float('nan'), float('inf'))", "nan infj +"},
+    {"0j", "0j"},
+    {"-(0j)", "0j neg"},
+    {"1e16+1e-05j", "1e16 1e-05j +"},
+    {"1e22-1e-300j", "1e22 1e-300j -"},
+    {"0.1+0.30000000000000004j", "0.1 0.30000000000000004j +"},
+    {"-(1+2j)", "1 2j + neg"},
+    {"(1+2j) * (3-1j)", "1 2j + 3 1j - *"},
+    {"(1+2j) / (3-1j)", "1 2j + 3 1j - /"},
+    {"(1+2j) - 2.5", "1 2j + 2.5 -"},
+    {"2 / (1+2j)", "2 1 2j + /"},
+    {"(1+2j) ** 2", "1 2j + 2 **"},
+    {"(1+2j) ** -2", "1 2j + -2 **"},
+    {"(1+2j) ** 0.5", "1 2j + 0.5 **"},
+    {"2 ** 0.5j", "2 0.5j **"},
+    {"(1+1j) ** 101", "1 1j + 101 **"},
+    {"(1e-300+1e300j) / (1+2j)", "1e-300 1e300j + 1 2j + /"},
+    {"abs(3+4j)", "3 4j + abs"},
+    {"abs(1e308+1.7e308j)", "1e308 1.7e308j + abs"},
+    {"(1+2j).conjugate()", "1 2j + conj"},
+    {"1j / 0", "1j 0 /"},
+    {"0j ** -1", "0j -1 **"},
+    {"(1e200+0j) ** 2", "1e200 0j + 2 **"},
+    {"(1+0j) == 1", "1 0j + 1 =="},
+    {"(1+1j) == 1", "1 1j + 1 =="},
+    {"(2**53 + 1) + 0j == 2**53 + 1", "2 53 ** 1 + 0j + 2 53 ** 1 + =="},
+    {"(1+0j) == 1.0", "1 0j + 1.0 =="},
+    {"(1+0j) != 1", "1 0j + 1 !="},
+    {"1j < 2j", "1j 2j <"},
+    {"(1+0j) // 2", "1 0j + 2 //"},
+    {"(1+0j) + 10**400", "1 0j + 10 400 ** +"},
+    {"(-8) ** 0.5", "-8 0.5 **"},
+    {"(-8.0) ** (1/3)", "-8.0 1 3 / **"},
 };
 
 static const Expr HASHES[] = {
@@ -222,6 +265,11 @@ static const Expr HASHES[] = {
     {"2**100", "2 100 **"}, {"1.5", "1.5"}, {"-0.5", "-0.5"}, {"0.1", "0.1"}, {"1e300", "1e300"},
     {"10.0", "10.0"}, {"-1.0", "-1.0"}, {"2.0**61", "2.0 61 **"}, {"float('inf')", "inf"},
     {"float('-inf')", "-inf"}, {"1e-300", "1e-300"}, {"True", "True"}, {"False", "False"},
+    {"1+2j", "1 2j +"},
+    {"2.5+100j", "2.5 100j +"},
+    {"-1.5-2j", "-1.5 2j -"},
+    {"3+0j", "3 0j +"},
+    {"complex(float('inf'), float('-inf'))", "inf -infj +"},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -346,6 +394,42 @@ static void show_type_error(const char *label, MoObject *a, MoObject *b, MoObjec
     Mo_DECREF(b);
 }
 
+/* A complex's members are read-only and it takes no other attributes or items. */
+static void show_complex_immutable(void)
+{
+    MoObject *c = eval("1 2j +"), *three = MoLong_FromLong(3), *zero = MoLong_FromLong(0);
+    MoObject *one = MoLong_FromLong(1);
+    MoObject *re = MoObject_GetAttrString(c, "real"), *im = MoObject_GetAttrString(c, "imag");
+    MoObject *re_repr = MoObject_Repr(re), *im_repr = MoObject_Repr(im);
+    printf("(1+2j).real = %s; (1+2j).imag = %s\n", MoUnicode_AsUTF8(re_repr), MoUnicode_AsUTF8(im_repr));
+    Mo_DECREF(re_repr);
+    Mo_DECREF(im_repr);
+    Mo_DECREF(re);
+    Mo_DECREF(im);
+    if (MoObject_SetAttrString(c, "real", three) < 0) {
+        printf("c.real = 3: ");
+        print_exception();
+    }
+    if (MoObject_SetAttrString(c, "imag", NULL) < 0) {
+        printf("del c.imag: ");
+        print_exception();
+    }
+    if (MoObject_SetAttrString(c, "foo", one) < 0) {
+        printf("c.foo = 1: ");
+        print_exception();
+    }
+    if (MoObject_SetItem(c, zero, one) < 0) {
+        printf("c[0] = 1: ");
+        print_exception();
+    }
+    printf("c = ");
+    print_repr(c);
+    Mo_DECREF(one);
+    Mo_DECREF(zero);
+    Mo_DECREF(three);
+    Mo_DECREF(c);
+}
+
 int main(void)
 {
     if (Mo_Initialize() != 0)
@@ -359,5 +443,6 @@ int main(void)
     show_hash_equal("hash(2**70) == hash(2.0**70)", "2 70 **", "2.0 70 **");
     show_type_error("1 + 'a'", MoLong_FromLong(1), MoUnicode_FromString("a"), MoNumber_Add);
     show_type_error("1.5 - 'a'", MoFloat_FromDouble(1.5), MoUnicode_FromString("a"), MoNumber_Subtract);
+    show_complex_immutable();
     return Mo_Finalize() != 0;
 }

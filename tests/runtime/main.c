@@ -3,10 +3,10 @@
 #include "testutil.h"
 
 #define SUITES(X) \
-    X(object) X(refcount) X(errors) X(lifecycle) X(sys) X(abstract) X(cfunction) \
-    X(long) X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) \
-    X(gc) X(gc_property) X(class) X(tracemalloc) X(weakref) X(weakcontainers) X(functools) \
-    X(obmalloc) X(debughooks) X(getargs) X(module) X(extension) \
+    X(object) X(refcount) X(errors) X(lifecycle) X(sys) X(abstract) X(cfunction) X(long) \
+    X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) X(gc) \
+    X(gc_property) X(class) X(tracemalloc) X(weakref) X(weakcontainers) X(functools) \
+    X(complex) X(obmalloc) X(debughooks) X(getargs) X(module) X(extension) \
     X(mem_allocators) X(mem_walk)
 
 #define DECLARE(name) Suite *name##_suite(void);

@@ -189,6 +189,7 @@ typedef struct MoMemberDef {
 } MoMemberDef;
 #define MO_T_INT 1
 #define MO_T_LONG 2
+#define MO_T_DOUBLE 4
 #define MO_T_OBJECT 6
 #define MO_T_OBJECT_EX 16
 #define MO_T_PYSSIZET 19
