@@ -19,7 +19,8 @@ static MoObject *init_xy(MoObject *unused, MoObject *args)
     Mo_RETURN_NONE;
 }
 
-/* new: class NAME: __slots__ = slots (NULL: none), with init_xy as __init__. */
+/* new: class NAME: __slots__ = slots (NULL: none), with init_xy as __init__.
+ */
 static MoObject *make_class(const char *name, const char *const *slots)
 {
     MoObject *cls = MoClass_New(name, slots);
@@ -36,11 +37,13 @@ typedef struct {
     const char *name;
 } known;
 
-static void describe(const unsigned char *p, const char *field, const known *k, char *out, size_t n)
+static void describe(const unsigned char *p, const char *field,
+                     const known *k, char *out, size_t n)
 {
     const void *v;
     memcpy(&v, p, sizeof v);
-    if (strncmp(field, "gc ", 3) == 0 && v != NULL) {   /* links of the collector's list */
+    if (strncmp(field, "gc ", 3) == 0 &&
+        v != NULL) { /* links of the collector's list */
         snprintf(out, n, "-> the collector's list");
         return;
     }
@@ -51,26 +54,34 @@ static void describe(const unsigned char *p, const char *field, const known *k, 
         }
     size_t len = 0;
     for (int i = 0; i < 8; i++)
-        len += (size_t)snprintf(out + len, n - len, i ? " %02x" : "%02x", p[i]);
+        len +=
+            (size_t)snprintf(out + len, n - len, i ? " %02x" : "%02x", p[i]);
 }
 
 /* region dump */
 /* Prints the words of [start, start + size), offsets counted from origin, and
    adds them to the DOT file as one table. */
-static void dump(FILE *dot, const char *title, const unsigned char *origin, const unsigned char *start,
-                 size_t size, const char *const *fields, const known *k)
+static void dump(FILE *dot, const char *title, const unsigned char *origin,
+                 const unsigned char *start, size_t size,
+                 const char *const *fields, const known *k)
 {
     printf("%s (%zu bytes)\n", title, size);
-    fprintf(dot, "  \"%s\" [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\">"
-                 "<tr><td colspan=\"3\"><b>%s</b> (%zu bytes)</td></tr>\n", title, title, size);
+    fprintf(dot,
+            "  \"%s\" [label=<<table border=\"0\" cellborder=\"1\" "
+            "cellspacing=\"0\">"
+            "<tr><td colspan=\"3\"><b>%s</b> (%zu bytes)</td></tr>\n",
+            title, title, size);
     for (size_t i = 0; i < size / 8; i++) {
         char what[64];
         describe(start + 8 * i, fields[i], k, what, sizeof what);
         long off = (long)(start + 8 * i - origin);
         printf("  %+4ld  %-17s %s\n", off, fields[i], what);
-        fprintf(dot, "<tr><td align=\"right\">%+ld</td><td align=\"left\">%s</td>"
-                     "<td align=\"left\"><font face=\"Courier\">%s%s</font></td></tr>\n",
-                off, fields[i], what[0] == '-' ? "&#8594;" : "", what[0] == '-' ? what + 2 : what);
+        fprintf(dot,
+                "<tr><td align=\"right\">%+ld</td><td align=\"left\">%s</td>"
+                "<td align=\"left\"><font "
+                "face=\"Courier\">%s%s</font></td></tr>\n",
+                off, fields[i], what[0] == '-' ? "&#8594;" : "",
+                what[0] == '-' ? what + 2 : what);
     }
     fprintf(dot, "</table>>];\n");
 }
@@ -80,9 +91,11 @@ int main(void)
 {
     Mo_Initialize();
     static const char *const xy[] = {"x", "y", NULL};
-    MoObject *plain = make_class("Plain", NULL), *slotted = make_class("Slotted", xy);
+    MoObject *plain = make_class("Plain", NULL),
+             *slotted = make_class("Slotted", xy);
     /* region main */
-    MoObject *older = MoList_New(0);   /* 30 instances first: the shared keys settle */
+    MoObject *older =
+        MoList_New(0); /* 30 instances first: the shared keys settle */
     for (int i = 0; i < 30; i++) {
         MoObject *o = MoObject_CallFunction(plain, "ii", 1, 2);
         MoList_Append(older, o);
@@ -95,26 +108,40 @@ int main(void)
     MoTraceMalloc_GetTracedMemory(&after, &peak);
     MoTraceMalloc_Stop();
     size_t values_size = after - before - (size_t)MoSys_GetSizeOf(p);
-    printf("Plain(1, 2), the 31st instance: %zu bytes traced\n", after - before);
+    printf("Plain(1, 2), the 31st instance: %zu bytes traced\n",
+           after - before);
     MoObject *s = MoObject_CallFunction(slotted, "ii", 1, 2);
-    MoObject *one = MoLong_FromLong(1), *two = MoLong_FromLong(2);   /* cached: the same objects */
-    const unsigned char *pb = (const unsigned char *)p, *sb = (const unsigned char *)s;
-    const unsigned char *values = *(unsigned char **)_MoObject_ValuesPointer(p);
-    size_t prefix = values[-1];                     /* the values array's prefix size */
-    known k[] = {{Mo_TYPE(p), "class Plain"}, {Mo_TYPE(s), "class Slotted"}, {one, "int 1"},
-                 {two, "int 2"}, {values, "values array"}, {NULL, NULL}};
-    static const char *const plain_fields[] = {"values", "dict", "gc next", "gc prev",
-                                               "ob_refcnt", "ob_type", "weakref list"};
-    static const char *const values_fields[] = {"order, used, size", "values[0] x", "values[1] y",
-                                                "values[2]"};
-    static const char *const slotted_fields[] = {"gc next", "gc prev", "ob_refcnt", "ob_type", "slot x",
-                                                 "slot y"};
+    MoObject *one = MoLong_FromLong(1),
+             *two = MoLong_FromLong(2); /* cached: the same objects */
+    const unsigned char *pb = (const unsigned char *)p,
+                        *sb = (const unsigned char *)s;
+    const unsigned char *values =
+        *(unsigned char **)_MoObject_ValuesPointer(p);
+    size_t prefix = values[-1]; /* the values array's prefix size */
+    known k[] = {{Mo_TYPE(p), "class Plain"},
+                 {Mo_TYPE(s), "class Slotted"},
+                 {one, "int 1"},
+                 {two, "int 2"},
+                 {values, "values array"},
+                 {NULL, NULL}};
+    static const char *const plain_fields[] = {
+        "values",    "dict",    "gc next",     "gc prev",
+        "ob_refcnt", "ob_type", "weakref list"};
+    static const char *const values_fields[] = {
+        "order, used, size", "values[0] x", "values[1] y", "values[2]"};
+    static const char *const slotted_fields[] = {
+        "gc next", "gc prev", "ob_refcnt", "ob_type", "slot x", "slot y"};
     FILE *dot = fopen("06-bytes.dot", "w");
-    fprintf(dot, "digraph bytes {\n  rankdir=LR;\n  node [shape=plaintext, fontname=\"Helvetica\"];\n");
-    dump(dot, "Plain instance", pb, pb - 32, (size_t)MoSys_GetSizeOf(p), plain_fields, k);
-    dump(dot, "its values array", values, values - prefix, values_size, values_fields, k);
-    dump(dot, "Slotted instance", sb, sb - 16, (size_t)MoSys_GetSizeOf(s), slotted_fields, k);
-    fprintf(dot, "  \"Plain instance\" -> \"its values array\" [label=\"values\"];\n}\n");
+    fprintf(dot, "digraph bytes {\n  rankdir=LR;\n  node [shape=plaintext, "
+                 "fontname=\"Helvetica\"];\n");
+    dump(dot, "Plain instance", pb, pb - 32, (size_t)MoSys_GetSizeOf(p),
+         plain_fields, k);
+    dump(dot, "its values array", values, values - prefix, values_size,
+         values_fields, k);
+    dump(dot, "Slotted instance", sb, sb - 16, (size_t)MoSys_GetSizeOf(s),
+         slotted_fields, k);
+    fprintf(dot, "  \"Plain instance\" -> \"its values array\" "
+                 "[label=\"values\"];\n}\n");
     fclose(dot);
     /* endregion main */
     Mo_DECREF(one);

@@ -27,10 +27,14 @@ int main(void)
 {
     Mo_Initialize();
     static const char *const other[] = {"other", NULL};
-    MoObject *plain = MoClass_New("P", NULL), *slotted = MoClass_New("S", other);
-    printf("two plain instances in a cycle: gc.collect() -> %zd\n", cycle(plain, 0));
-    printf("the same, __dict__ asked for:   gc.collect() -> %zd\n", cycle(plain, 1));
-    printf("two slotted instances:          gc.collect() -> %zd\n", cycle(slotted, 0));
+    MoObject *plain = MoClass_New("P", NULL),
+             *slotted = MoClass_New("S", other);
+    printf("two plain instances in a cycle: gc.collect() -> %zd\n",
+           cycle(plain, 0));
+    printf("the same, __dict__ asked for:   gc.collect() -> %zd\n",
+           cycle(plain, 1));
+    printf("two slotted instances:          gc.collect() -> %zd\n",
+           cycle(slotted, 0));
     Mo_DECREF(plain);
     Mo_DECREF(slotted);
     return Mo_Finalize() == 0 ? 0 : 1;

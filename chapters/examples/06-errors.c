@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include "mo.h"
 
-/* Prints "label -> result" or "label -> Type: message", clearing the error. */
+/* Prints "label -> result" or "label -> Type: message", clearing the error.
+ */
 static void report(const char *label, int failed, const char *result)
 {
     MoObject *exc = MoErr_GetRaisedException();
@@ -13,7 +14,8 @@ static void report(const char *label, int failed, const char *result)
         return;
     }
     MoObject *s = MoObject_Str(exc);
-    printf("%s -> %s: %s\n", label, Mo_TYPE(exc)->tp_name, MoUnicode_AsUTF8(s));
+    printf("%s -> %s: %s\n", label, Mo_TYPE(exc)->tp_name,
+           MoUnicode_AsUTF8(s));
     Mo_DECREF(s);
     Mo_DECREF(exc);
 }
@@ -34,17 +36,20 @@ static void get_one(const char *label, MoObject *o, const char *name)
 }
 
 /* weakref.ref(o), then the test "same" on it. */
-static void weak_one(const char *label, MoObject *o, int (*same)(MoObject *ref, MoObject *o))
+static void weak_one(const char *label, MoObject *o,
+                     int (*same)(MoObject *ref, MoObject *o))
 {
     MoObject *ref = MoWeakref_NewRef(o, NULL);
-    report(label, ref == NULL, ref != NULL && same(ref, o) ? "True" : "False");
+    report(label, ref == NULL,
+           ref != NULL && same(ref, o) ? "True" : "False");
     Mo_XDECREF(ref);
 }
 
 static int is_weakref_attr(MoObject *ref, MoObject *o)
 {
     MoObject *w = MoObject_GetAttrString(o, "__weakref__");
-    Mo_DECREF(w);   /* o holds its weakref list's first entry: borrowed is enough */
+    Mo_DECREF(
+        w); /* o holds its weakref list's first entry: borrowed is enough */
     return w == ref;
 }
 
@@ -56,9 +61,13 @@ static int calls_back_to(MoObject *ref, MoObject *o)
 int main(void)
 {
     Mo_Initialize();
-    static const char *const xy[] = {"x", "y", NULL}, *const xw[] = {"x", "__weakref__", NULL};
-    MoObject *plain = MoClass_New("Plain", NULL), *S = MoClass_New("S", xy), *W = MoClass_New("W", xw);
-    MoObject *p = MoObject_CallNoArgs(plain), *s = MoObject_CallNoArgs(S), *w = MoObject_CallNoArgs(W);
+    static const char *const xy[] = {"x", "y", NULL}, *const xw[] = {
+                                                          "x", "__weakref__",
+                                                          NULL};
+    MoObject *plain = MoClass_New("Plain", NULL), *S = MoClass_New("S", xy),
+             *W = MoClass_New("W", xw);
+    MoObject *p = MoObject_CallNoArgs(plain), *s = MoObject_CallNoArgs(S),
+             *w = MoObject_CallNoArgs(W);
     /* region main */
     set_one("p.z = 1", p, "z");
     set_one("s.x = 1", s, "x");

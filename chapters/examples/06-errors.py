@@ -29,5 +29,6 @@ attempt("s.y", lambda: s.y)
 attempt("del s.y", lambda: delattr(s, "y"))
 attempt("s.__dict__", lambda: s.__dict__)
 attempt("weakref.ref(s)", lambda: weakref.ref(s))
-attempt("weakref.ref(w) is w.__weakref__", lambda: weakref.ref(w) is w.__weakref__)
+attempt("weakref.ref(w) is w.__weakref__",
+        lambda: weakref.ref(w) is w.__weakref__)
 attempt("weakref.ref(p)() is p", lambda: weakref.ref(p)() is p)

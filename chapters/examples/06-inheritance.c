@@ -7,7 +7,8 @@
 
 /* new: type(name, bases, {"__slots__": slots}) (slots NULL: no __slots__);
    NULL with the TypeError type() raises. */
-static MoObject *make_class(const char *name, MoObject *bases, MoObject *slots)
+static MoObject *make_class(const char *name, MoObject *bases,
+                            MoObject *slots)
 {
     MoObject *ns = MoDict_New();
     if (slots != NULL)
@@ -34,8 +35,10 @@ static void show(MoObject *cls)
 {
     MoTypeObject *t = (MoTypeObject *)cls;
     MoObject *o = MoObject_CallNoArgs(cls);
-    printf("%-6s getsizeof %zd, basicsize %zd, weakrefoffset %zd, dictoffset %zd, has __dict__: %s\n",
-           t->tp_name, MoSys_GetSizeOf(o), t->tp_basicsize, t->tp_weaklistoffset, t->tp_dictoffset,
+    printf("%-6s getsizeof %zd, basicsize %zd, weakrefoffset %zd, dictoffset "
+           "%zd, has __dict__: %s\n",
+           t->tp_name, MoSys_GetSizeOf(o), t->tp_basicsize,
+           t->tp_weaklistoffset, t->tp_dictoffset,
            MoObject_HasAttrString(o, "__dict__") ? "True" : "False");
     Mo_DECREF(o);
 }
@@ -43,29 +46,33 @@ static void show(MoObject *cls)
 int main(void)
 {
     Mo_Initialize();
-    MoObject *none = MoTuple_New(0), *x = names(1, "x", NULL), *y = names(1, "y", NULL);
-    MoObject *z = names(1, "z", NULL), *empty = names(0, NULL, NULL), *xd = names(2, "x", "__dict__");
+    MoObject *none = MoTuple_New(0), *x = names(1, "x", NULL),
+             *y = names(1, "y", NULL);
+    MoObject *z = names(1, "z", NULL), *empty = names(0, NULL, NULL),
+             *xd = names(2, "x", "__dict__");
     /* region main */
-    MoObject *base = make_class("Base", none, x);        /* __slots__ = ("x",) */
+    MoObject *base = make_class("Base", none, x); /* __slots__ = ("x",) */
     MoObject *on_base = MoTuple_Pack(1, base);
     MoObject *classes[] = {
         base,
-        make_class("Child", on_base, y),                 /* (Base): __slots__ = ("y",) */
-        make_class("Empty", on_base, empty),             /* (Base): __slots__ = () */
-        make_class("Loose", on_base, NULL),              /* (Base): no __slots__ */
-        make_class("Again", on_base, x),                 /* (Base): __slots__ = ("x",) */
-        make_class("Both", none, xd),                    /* __slots__ = ("x", "__dict__") */
+        make_class("Child", on_base, y), /* (Base): __slots__ = ("y",) */
+        make_class("Empty", on_base, empty), /* (Base): __slots__ = () */
+        make_class("Loose", on_base, NULL), /* (Base): no __slots__ */
+        make_class("Again", on_base, x), /* (Base): __slots__ = ("x",) */
+        make_class("Both", none, xd), /* __slots__ = ("x", "__dict__") */
     };
     for (int i = 0; i < 6; i++)
         show(classes[i]);
-    MoObject *cx = MoObject_GetAttrString(classes[1], "x"), *bx = MoObject_GetAttrString(base, "x");
+    MoObject *cx = MoObject_GetAttrString(classes[1], "x"),
+             *bx = MoObject_GetAttrString(base, "x");
     printf("Child.x is Base.x: %s\n", cx == bx ? "True" : "False");
-    MoObject *other = make_class("Other", none, z);      /* __slots__ = ("z",) */
+    MoObject *other = make_class("Other", none, z); /* __slots__ = ("z",) */
     MoObject *both_bases = MoTuple_Pack(2, base, other);
     MoObject *mixed = make_class("Mixed", both_bases, NULL);
     MoObject *exc = MoErr_GetRaisedException();
     MoObject *msg = MoObject_Str(exc);
-    printf("class Mixed(Base, Other) -> %s: %s\n", Mo_TYPE(exc)->tp_name, MoUnicode_AsUTF8(msg));
+    printf("class Mixed(Base, Other) -> %s: %s\n", Mo_TYPE(exc)->tp_name,
+           MoUnicode_AsUTF8(msg));
     /* endregion main */
     Mo_XDECREF(mixed);
     Mo_DECREF(msg);

@@ -3,8 +3,10 @@ import sys
 
 def show(cls):
     o = cls()
-    print(f"{cls.__name__:6} getsizeof {sys.getsizeof(o)}, basicsize {cls.__basicsize__}, "
-          f"weakrefoffset {cls.__weakrefoffset__}, dictoffset {cls.__dictoffset__}, "
+    print(f"{cls.__name__:6} getsizeof {sys.getsizeof(o)}, "
+          f"basicsize {cls.__basicsize__}, "
+          f"weakrefoffset {cls.__weakrefoffset__}, "
+          f"dictoffset {cls.__dictoffset__}, "
           f"has __dict__: {hasattr(o, '__dict__')}")
 
 

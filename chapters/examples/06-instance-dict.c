@@ -1,4 +1,5 @@
-/* An ordinary instance and its attributes: where x and y live, what asking for
+/* An ordinary instance and its attributes: where x and y live, what asking
+ * for
  * __dict__ makes, and what getsizeof says about each. */
 #include <stdio.h>
 #include "mo.h"
@@ -25,22 +26,24 @@ int main(void)
 {
     Mo_Initialize();
     /* region main */
-    MoObject *cls = MoClass_New("C", NULL);   /* class C: (no __slots__) */
+    MoObject *cls = MoClass_New("C", NULL); /* class C: (no __slots__) */
     MoObject *init = MoCFunction_New("__init__", init_xy, NULL);
     MoObject_SetAttrString(cls, "__init__", init);
     Mo_DECREF(init);
 
     MoObject *c = MoObject_CallFunction(cls, "is", 1, "Hello World");
-    printf("hasattr(c, '__dict__'): %s\n", MoObject_HasAttrString(c, "__dict__") ? "True" : "False");
+    printf("hasattr(c, '__dict__'): %s\n",
+           MoObject_HasAttrString(c, "__dict__") ? "True" : "False");
     printf("getsizeof(c) = %zd\n", MoSys_GetSizeOf(c));
     MoObject *d = MoObject_GetAttrString(c, "__dict__");
     print_repr("c.__dict__ = ", d);
     printf("getsizeof(c.__dict__) = %zd\n", MoSys_GetSizeOf(d));
-    printf("getsizeof(c) + getsizeof(c.__dict__) = %zd\n", MoSys_GetSizeOf(c) + MoSys_GetSizeOf(d));
+    printf("getsizeof(c) + getsizeof(c.__dict__) = %zd\n",
+           MoSys_GetSizeOf(c) + MoSys_GetSizeOf(d));
     printf("getsizeof(c) after = %zd\n", MoSys_GetSizeOf(c));
     Mo_DECREF(d);
     Mo_DECREF(c);
-    Mo_DECREF(cls);   /* the collector frees the class at Mo_Finalize */
+    Mo_DECREF(cls); /* the collector frees the class at Mo_Finalize */
     /* endregion main */
     return Mo_Finalize() == 0 ? 0 : 1;
 }

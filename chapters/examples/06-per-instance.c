@@ -22,7 +22,8 @@ static MoObject *init_xy(MoObject *unused, MoObject *args)
     Mo_RETURN_NONE;
 }
 
-/* new: class NAME: __slots__ = slots (NULL: none), with init_xy as __init__. */
+/* new: class NAME: __slots__ = slots (NULL: none), with init_xy as __init__.
+ */
 static MoObject *make_class(const char *name, const char *const *slots)
 {
     MoObject *cls = MoClass_New(name, slots);
@@ -37,13 +38,11 @@ static MoObject *make_class(const char *name, const char *const *slots)
 /* Two doubles right after the header, nothing else: no dict, no weakref
    list, no GC header (it can hold no references). */
 typedef struct {
-    MoObject_HEAD
-    double x, y;
+    MoObject_HEAD double x, y;
 } PointObject;
 
 static MoTypeObject Point_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "Point",
+    MoVarObject_HEAD_INIT(NULL, 0).tp_name = "Point",
     .tp_basicsize = sizeof(PointObject),
     .tp_flags = MO_TPFLAGS_DEFAULT,
 };
@@ -63,24 +62,37 @@ static MoObject *point_new(double x, double y)
 
 static MoObject *cls_plain, *cls_slotted, *cls_weak;
 
-static MoObject *plain(void) { return MoObject_CallFunction(cls_plain, "ii", 1, 2); }
+static MoObject *plain(void)
+{
+    return MoObject_CallFunction(cls_plain, "ii", 1, 2);
+}
 static MoObject *touched(void)
 {
     MoObject *o = plain();
-    Mo_XDECREF(MoObject_GenericGetDict(o));   /* o.__dict__ */
+    Mo_XDECREF(MoObject_GenericGetDict(o)); /* o.__dict__ */
     return o;
 }
-static MoObject *slotted(void) { return MoObject_CallFunction(cls_slotted, "ii", 1, 2); }
-static MoObject *weak(void) { return MoObject_CallFunction(cls_weak, "ii", 1, 2); }
+static MoObject *slotted(void)
+{
+    return MoObject_CallFunction(cls_slotted, "ii", 1, 2);
+}
+static MoObject *weak(void)
+{
+    return MoObject_CallFunction(cls_weak, "ii", 1, 2);
+}
 static MoObject *pair(void)
 {
-    MoObject *x = MoLong_FromLong(1), *y = MoLong_FromLong(2);   /* cached: no allocation */
+    MoObject *x = MoLong_FromLong(1),
+             *y = MoLong_FromLong(2); /* cached: no allocation */
     MoObject *t = MoTuple_Pack(2, x, y);
     Mo_DECREF(x);
     Mo_DECREF(y);
     return t;
 }
-static MoObject *point(void) { return point_new(1.0, 2.0); }
+static MoObject *point(void)
+{
+    return point_new(1.0, 2.0);
+}
 
 /* region measure */
 /* Bytes that came into use while N objects were made and kept, divided by N.
@@ -88,7 +100,7 @@ static MoObject *point(void) { return point_new(1.0, 2.0); }
 static void per_instance(const char *name, MoObject *(*make)(void))
 {
     MoObject *objs = MoList_New(N);
-    Mo_DECREF(make());   /* a first one, so that one-off costs fall outside */
+    Mo_DECREF(make()); /* a first one, so that one-off costs fall outside */
     MoTraceMalloc_Start(1);
     size_t before, after, peak;
     MoTraceMalloc_GetTracedMemory(&before, &peak);
@@ -96,7 +108,8 @@ static void per_instance(const char *name, MoObject *(*make)(void))
         MoList_SET_ITEM(objs, i, make());
     MoTraceMalloc_GetTracedMemory(&after, &peak);
     MoTraceMalloc_Stop();
-    printf("%-14s %3.0f bytes per instance\n", name, (double)(after - before) / N);
+    printf("%-14s %3.0f bytes per instance\n", name,
+           (double)(after - before) / N);
     Mo_DECREF(objs);
 }
 /* endregion measure */

@@ -1,6 +1,7 @@
-/* getsizeof(vars(o)) for the k-th instance of a class: 3.11's shared keys give
- * up one free entry per new instance, so the dict an instance hands out when
- * asked is smaller the more instances came before it, down to a floor. */
+/* getsizeof(vars(o)) for the k-th instance of a class: 3.11's shared keys
+ * give up one free entry per new instance, so the dict an instance hands out
+ * when asked is smaller the more instances came before it, down to a floor.
+ */
 #include <stdio.h>
 #include "mo.h"
 
@@ -40,7 +41,7 @@ int main(void)
         printf(" %zd", dict_size(o));
         Mo_DECREF(o);
     }
-    MoObject *first = MoList_GetItem(objs, 0);   /* borrowed */
+    MoObject *first = MoList_GetItem(objs, 0); /* borrowed */
     printf("\nfirst instance again: %zd\n", dict_size(first));
     printf("getsizeof(objs[0]) = %zd\n", MoSys_GetSizeOf(first));
     MoObject *d = MoObject_GenericGetDict(MoList_GetItem(objs, 4));

@@ -1,5 +1,6 @@
-/* The same class with __slots__ = ("x", "y"): two fields at fixed offsets, read
- * and written by member descriptors in the class, and no __dict__ at all. */
+/* The same class with __slots__ = ("x", "y"): two fields at fixed offsets,
+ * read and written by member descriptors in the class, and no __dict__ at
+ * all. */
 #include <stdio.h>
 #include "mo.h"
 
@@ -28,15 +29,18 @@ int main(void)
     Mo_Initialize();
     /* region main */
     static const char *const slots[] = {"x", "y", NULL};
-    MoObject *cls = MoClass_New("C", slots);   /* class C: __slots__ = ("x", "y") */
+    MoObject *cls =
+        MoClass_New("C", slots); /* class C: __slots__ = ("x", "y") */
     MoObject *init = MoCFunction_New("__init__", init_xy, NULL);
     MoObject_SetAttrString(cls, "__init__", init);
     Mo_DECREF(init);
 
     MoObject *c = MoObject_CallFunction(cls, "is", 1, "Hello World");
-    printf("hasattr(c, '__dict__'): %s\n", MoObject_HasAttrString(c, "__dict__") ? "True" : "False");
+    printf("hasattr(c, '__dict__'): %s\n",
+           MoObject_HasAttrString(c, "__dict__") ? "True" : "False");
     printf("getsizeof(c) = %zd\n", MoSys_GetSizeOf(c));
-    MoObject *x = MoObject_GetAttrString(c, "x"), *y = MoObject_GetAttrString(c, "y");
+    MoObject *x = MoObject_GetAttrString(c, "x"),
+             *y = MoObject_GetAttrString(c, "y");
     MoObject *ry = MoObject_Repr(y);
     printf("c.x, c.y = %ld %s\n", MoLong_AsLong(x), MoUnicode_AsUTF8(ry));
     Mo_DECREF(ry);
