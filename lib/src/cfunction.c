@@ -343,6 +343,9 @@ static MoObject *member_get(MoObject *o, MoObject *obj, MoObject *type)
 }
 /* endregion member_get */
 
+/* region member_set */
+/* Writing (v) or deleting (v NULL) the field: the slot takes a new reference and
+   drops the old one; a read-only member refuses. */
 static int member_set(MoObject *o, MoObject *obj, MoObject *v)
 {
     MoDescrObject *d = (MoDescrObject *)o;
@@ -387,6 +390,7 @@ static int member_set(MoObject *o, MoObject *obj, MoObject *v)
         return -1;
     }
 }
+/* endregion member_set */
 
 static MoObject *member_repr(MoObject *o)
 {
