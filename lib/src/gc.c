@@ -56,6 +56,11 @@ static struct {
     MoObject *garbage;               /* gc.garbage, made when first needed */
     MoObject *callbacks;             /* gc.callbacks, made when first needed */
     MoGCStats stats[NUM_GENERATIONS];
+    MoGC_Head permanent;             /* gc.freeze()'s generation: never collected */
+    MoGC_Observer observer;          /* debug builds: told each step of a collection */
+    void *observer_arg;
+    int observe_pass;                /* 1: finding the garbage; 2: the resurrection check */
+    int observe_generation;
 } gc = {
     .generations = { { {0, 0}, 700, 0 }, { {0, 0}, 10, 0 }, { {0, 0}, 10, 0 } },
     .enabled = 1,
@@ -113,6 +118,8 @@ static void gc_lists_ensure_init(void)
     for (int i = 0; i < NUM_GENERATIONS; i++)
         if (gen_head(i)->_gc_next == 0)
             gc_list_init(gen_head(i));
+    if (gc.permanent._gc_next == 0)
+        gc_list_init(&gc.permanent);
 }
 
 /* Append node (flags in its _gc_prev kept) at the tail of list. */
@@ -292,6 +299,8 @@ void _MoGC_Validate(void)
         gc_list_expect e = { generation_names[i], 0, 0 };
         gc_validate_list(gen_head(i), &e);
     }
+    gc_list_expect p = { "the permanent generation", 0, 0 };
+    gc_validate_list(&gc.permanent, &p);
 }
 
 /* Debug builds, around every collection: the generations it collects (the one
@@ -320,6 +329,48 @@ static void gc_validate_generations(int generation)
 #else
 #define GC_VALIDATE(head, name, collecting, unreachable) ((void)0)
 #endif
+
+/* ============================================================ the observer */
+
+/* Debug builds: tell the observer what this step computed for the object at g
+   (gc_refs is -1 when the step has none). Release builds compile it away. */
+static void gc_observe(const char *step, MoGC_Head *g, Mo_ssize_t gc_refs)
+{
+#ifdef MO_DEBUG
+    if (gc.observer == NULL)
+        return;
+    MoGCObservation obs = { step, gc.observe_generation, gc.observe_pass, _Mo_FROM_GC(g), gc_refs };
+    gc.observer(&obs, gc.observer_arg);
+#else
+    (void)step, (void)g, (void)gc_refs;
+#endif
+}
+
+/* The same for every object of list; gc_refs only while the prev fields hold
+   them (with_refs), -1 once they are pointers again. */
+static void gc_observe_list(const char *step, MoGC_Head *list, int with_refs)
+{
+#ifdef MO_DEBUG
+    if (gc.observer == NULL)
+        return;
+    for (MoGC_Head *g = (MoGC_Head *)(list->_gc_next & ~_MoGC_NEXT_MASK_UNREACHABLE); g != list;
+         g = (MoGC_Head *)(g->_gc_next & ~_MoGC_NEXT_MASK_UNREACHABLE))
+        gc_observe(step, g, with_refs ? gc_get_refs(g) : -1);
+#else
+    (void)step, (void)list, (void)with_refs;
+#endif
+}
+
+int _MoGC_SetObserver(MoGC_Observer fn, void *arg)
+{
+    gc.observer = fn;
+    gc.observer_arg = arg;
+#ifdef MO_DEBUG
+    return 1;
+#else
+    return 0;
+#endif
+}
 
 /* ============================================================ finding the garbage */
 
@@ -400,6 +451,7 @@ static void move_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
     while (g != young) {
         if (gc_get_refs(g) > 0) {
             MoObject *op = _Mo_FROM_GC(g);
+            gc_observe("reachable", g, gc_get_refs(g));
             traverseproc traverse = Mo_TYPE(op)->tp_traverse;
             if (traverse != NULL)
                 traverse(op, visit_reachable, young);
@@ -408,6 +460,7 @@ static void move_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
             prev = g;
         } else {
             /* Unlink (young is singly linked for now) and append to unreachable. */
+            gc_observe("set_aside", g, 0);
             prev->_gc_next = g->_gc_next;
             MoGC_Head *last = (MoGC_Head *)unreachable->_gc_prev;
             last->_gc_next = _MoGC_NEXT_MASK_UNREACHABLE | (uintptr_t)g;
@@ -429,8 +482,11 @@ static void deduce_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
 {
     GC_VALIDATE(young, "young, before update_refs", 0, 0);
     update_refs(young);
+    gc_observe_list("update_refs", young, 1);
     subtract_refs(young);
+    gc_observe_list("subtract_refs", young, 1);
     move_unreachable(young, unreachable);
+    gc_observe_list("unreachable", unreachable, 0);
     GC_VALIDATE(young, "young, after move_unreachable", 0, 0);
     GC_VALIDATE(unreachable, "unreachable, after move_unreachable", 1, 1);
 }
@@ -475,6 +531,7 @@ static void move_legacy_finalizers(MoGC_Head *unreachable, MoGC_Head *finalizers
         g->_gc_next &= ~_MoGC_NEXT_MASK_UNREACHABLE;
         next = gc_next(g);
         if (has_legacy_finalizer(_Mo_FROM_GC(g))) {
+            gc_observe("legacy_finalizer", g, -1);
             gc_clear_collecting(g);
             gc_list_move(g, finalizers);
         }
@@ -538,7 +595,7 @@ static double debug_print_start(int generation)
     fprintf(stderr, "gc: collecting generation %d...\n", generation);
     fprintf(stderr, "gc: objects in each generation: %zd %zd %zd\n", gc_list_size(gen_head(0)),
             gc_list_size(gen_head(1)), gc_list_size(gen_head(2)));
-    fprintf(stderr, "gc: objects in permanent generation: 0\n");   /* no gc.freeze() here */
+    fprintf(stderr, "gc: objects in permanent generation: %zd\n", gc_list_size(&gc.permanent));
     return gc_now();
 }
 
@@ -623,6 +680,7 @@ static void finalize_garbage(MoGC_Head *collectable)
         MoObject *op = _Mo_FROM_GC(g);
         gc_list_move(g, &seen);
         if (!_MoGC_FINALIZED(op) && Mo_TYPE(op)->tp_finalize != NULL) {
+            gc_observe("finalize", g, -1);
             Mo_INCREF(op);
             MoObject_CallFinalizer(op);
             Mo_DECREF(op);
@@ -639,9 +697,12 @@ static void handle_resurrected_objects(MoGC_Head *unreachable, MoGC_Head *still_
 {
     for (MoGC_Head *g = gc_next(unreachable); g != unreachable; g = gc_next(g))
         gc_clear_collecting(g);
+    gc.observe_pass = 2;
     deduce_unreachable(unreachable, still_unreachable);
+    gc.observe_pass = 1;
     for (MoGC_Head *g = gc_next(still_unreachable); g != still_unreachable; g = gc_next(g))
         g->_gc_next &= ~_MoGC_NEXT_MASK_UNREACHABLE;
+    gc_observe_list("resurrected", unreachable, 0);
     gc_list_merge(unreachable, old);
 }
 
@@ -658,6 +719,7 @@ static void delete_garbage(MoGC_Head *collectable, MoGC_Head *old)
     while (!gc_list_is_empty(collectable)) {
         MoGC_Head *g = gc_next(collectable);
         MoObject *op = _Mo_FROM_GC(g);
+        gc_observe("delete", g, -1);
         if (gc.debug & MO_GC_DEBUG_SAVEALL) {
             MoObject *garbage = MoGC_Garbage();
             if (garbage == NULL || MoList_Append(garbage, op) < 0)
@@ -673,6 +735,7 @@ static void delete_garbage(MoGC_Head *collectable, MoGC_Head *old)
             }
         }
         if (gc_next(collectable) == g) {
+            gc_observe("survived", g, -1);
             gc_clear_collecting(g);
             gc_list_move(g, old);
         }
@@ -759,6 +822,8 @@ static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected, Mo_ssiz
 {
     MoGC_Head unreachable, finalizers, final_unreachable;
     double t0 = debug_print_start(generation);
+    gc.observe_generation = generation;
+    gc.observe_pass = 1;
     MoGC_Head *young = gc_prepare_young(generation);
     MoGC_Head *old = generation + 1 < NUM_GENERATIONS ? gen_head(generation + 1) : young;
 
@@ -1054,6 +1119,73 @@ MoObject *MoGC_GetReferrers(MoObject *o)
     return result;
 }
 
+/* ------------------------------------------------------ objects, freezing */
+
+/* Append every object of list to result, except result itself. */
+static int gc_list_append_objects(MoGC_Head *list, MoObject *result)
+{
+    for (MoGC_Head *g = gc_next(list); g != list; g = gc_next(g)) {
+        MoObject *op = _Mo_FROM_GC(g);
+        if (op != result && MoList_Append(result, op) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+MoObject *MoGC_GetObjects(int generation)
+{
+    if (generation >= NUM_GENERATIONS) {
+        MoErr_Format(MoExc_ValueError,
+                     "generation parameter must be less than the number of available generations (%i)",
+                     NUM_GENERATIONS);
+        return NULL;
+    }
+    if (generation < -1) {
+        MoErr_SetString(MoExc_ValueError, "generation parameter cannot be negative");
+        return NULL;
+    }
+    gc_lists_ensure_init();
+    MoObject *result = MoList_New(0);
+    if (result == NULL)
+        return NULL;
+    /* The new list is tracked already: in generation 0, where the walk skips it. */
+    int first = generation == -1 ? 0 : generation;
+    int last = generation == -1 ? NUM_GENERATIONS - 1 : generation;
+    for (int i = first; i <= last; i++) {
+        if (gc_list_append_objects(gen_head(i), result) < 0) {
+            Mo_DECREF(result);
+            return NULL;
+        }
+    }
+    return result;
+}
+
+/* region freeze */
+/* gc.freeze(): every tracked object moves to the permanent generation, which no
+   collection looks at (so a forked child does not write to the pages of objects it
+   shares with its parent just to compute gc_refs). Generation 0's count restarts. */
+void MoGC_Freeze(void)
+{
+    gc_lists_ensure_init();
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        gc_list_merge(gen_head(i), &gc.permanent);
+    gc.generations[0].count = 0;
+}
+
+/* gc.unfreeze(): the permanent generation joins the oldest one. */
+void MoGC_Unfreeze(void)
+{
+    gc_lists_ensure_init();
+    gc_list_merge(&gc.permanent, gen_head(NUM_GENERATIONS - 1));
+}
+/* endregion freeze */
+
+Mo_ssize_t MoGC_GetFreezeCount(void)
+{
+    gc_lists_ensure_init();
+    return gc_list_size(&gc.permanent);
+}
+
 /* ============================================================ lifecycle */
 
 /* Mo_Initialize: the stress switch from the environment (MO_GC_STRESS=1). */
@@ -1079,18 +1211,26 @@ void _MoGC_AtExit(void)
 /* Back to the state of a fresh runtime: counts and statistics zero, default
    thresholds, enabled. Objects still tracked are leaks (Mo_Finalize reports them):
    they are unlinked, so that the next runtime starts with empty lists. */
+/* Untrack every object of list (leaks, at Mo_Finalize) without touching them
+   otherwise; list becomes empty. */
+static void gc_list_forget(MoGC_Head *list)
+{
+    MoGC_Head *next;
+    for (MoGC_Head *g = gc_next(list); g != list; g = next) {
+        next = gc_next(g);
+        g->_gc_next = 0;
+        g->_gc_prev &= _MoGC_PREV_MASK_FINALIZED;
+    }
+    gc_list_init(list);
+}
+
 void _MoGC_Fini(void)
 {
     static const int defaults[NUM_GENERATIONS] = { 700, 10, 10 };
     gc_lists_ensure_init();
+    gc_list_forget(&gc.permanent);
     for (int i = 0; i < NUM_GENERATIONS; i++) {
-        MoGC_Head *head = gen_head(i), *next;
-        for (MoGC_Head *g = gc_next(head); g != head; g = next) {
-            next = gc_next(g);
-            g->_gc_next = 0;
-            g->_gc_prev &= _MoGC_PREV_MASK_FINALIZED;
-        }
-        gc_list_init(head);
+        gc_list_forget(gen_head(i));
         gc.generations[i].count = 0;
         gc.generations[i].threshold = defaults[i];
         gc.stats[i] = (MoGCStats){ 0, 0, 0 };
@@ -1103,4 +1243,6 @@ void _MoGC_Fini(void)
     gc.collecting = 0;
     gc.long_lived_total = 0;
     gc.long_lived_pending = 0;
+    gc.observer = NULL;
+    gc.observer_arg = NULL;
 }
