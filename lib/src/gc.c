@@ -374,6 +374,7 @@ int _MoGC_SetObserver(MoGC_Observer fn, void *arg)
 
 /* ============================================================ finding the garbage */
 
+/* region subtract_refs */
 /* Step 1. gc_refs = the reference count, for every object in young. */
 static void update_refs(MoGC_Head *young)
 {
@@ -408,6 +409,7 @@ static void subtract_refs(MoGC_Head *young)
             traverse(op, visit_decref, op);
     }
 }
+/* endregion subtract_refs */
 
 /* op is referenced by a reachable object: make sure move_unreachable keeps it. */
 static int visit_reachable(MoObject *op, void *arg)
@@ -519,6 +521,7 @@ static void untrack_dicts(MoGC_Head *head)
 
 /* ============================================================ legacy finalizers */
 
+/* region legacy_finalizers */
 static int has_legacy_finalizer(MoObject *op) { return Mo_TYPE(op)->tp_del != NULL; }
 
 /* Step 4a. Objects with tp_del cannot be collected: move them to finalizers.
@@ -537,6 +540,7 @@ static void move_legacy_finalizers(MoGC_Head *unreachable, MoGC_Head *finalizers
         }
     }
 }
+/* endregion legacy_finalizers */
 
 static int visit_move(MoObject *op, void *arg)
 {
@@ -668,6 +672,7 @@ static Mo_ssize_t handle_weakrefs(MoGC_Head *unreachable, MoGC_Head *old)
 
 /* ============================================================ finalizers */
 
+/* region finalize_garbage */
 /* Step 6. Call tp_finalize (PEP 442) on each unreachable object that has one and
    has not been finalized before. Any object may die or be resurrected meanwhile;
    each is moved to a "seen" list first, so the walk stays on valid nodes. */
@@ -705,6 +710,7 @@ static void handle_resurrected_objects(MoGC_Head *unreachable, MoGC_Head *still_
     gc_observe_list("resurrected", unreachable, 0);
     gc_list_merge(unreachable, old);
 }
+/* endregion finalize_garbage */
 
 /* ============================================================ breaking the cycles */
 
