@@ -41,18 +41,20 @@ int main(void)
     MoObject *cb = MoCFunction_New("count_starts", count_starts, NULL);
     MoGC_AddCallback(cb);
     MoObject *keep = build(100000);
-    printf("enabled:  collections of generations 0, 1, 2: [%ld, %ld, %ld]\n", started[0], started[1], started[2]);
+    printf("enabled:  collections of generations 0, 1, 2: [%ld, %ld, %ld]\n",
+           started[0], started[1], started[2]);
     Mo_DECREF(keep);
     MoGC_Collect();
     started[0] = started[1] = started[2] = 0;
     MoGC_Disable();
     keep = build(100000);
-    printf("disabled: collections of generations 0, 1, 2: [%ld, %ld, %ld]\n", started[0], started[1], started[2]);
+    printf("disabled: collections of generations 0, 1, 2: [%ld, %ld, %ld]\n",
+           started[0], started[1], started[2]);
     MoGC_GetCount(c);
     printf("disabled: get_count()[0]: %d\n", c[0]);
     Mo_DECREF(keep);
     MoGC_Enable();
-    MoList_Clear(MoGC_Callbacks());            /* gc.callbacks.remove(count_starts) */
+    MoList_Clear(MoGC_Callbacks());            /* gc.callbacks.remove(...) */
     Mo_DECREF(cb);
     MoGC_Collect();
     return Mo_Finalize() == 0 ? 0 : 1;

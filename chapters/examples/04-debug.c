@@ -42,12 +42,14 @@ int main(void)
     MoGC_SetDebug(0);
     MoGC_GetStats(after);
     printf("collect: %zd\n", n);
-    printf("generation 2: collections + %zd collected + %zd\n", after[2].collections - before[2].collections,
+    printf("generation 2: collections + %zd collected + %zd\n",
+           after[2].collections - before[2].collections,
            after[2].collected - before[2].collected);
     self_cycle();
     MoGC_SetDebug(MO_GC_DEBUG_COLLECTABLE);
     printf("DEBUG_COLLECTABLE collect: %zd\n", MoGC_Collect());
-    printf("DEBUG_LEAK: %d = COLLECTABLE | UNCOLLECTABLE | SAVEALL\n", MO_GC_DEBUG_LEAK);
+    printf("DEBUG_LEAK: %d = COLLECTABLE | UNCOLLECTABLE | SAVEALL\n",
+           MO_GC_DEBUG_LEAK);
     MoGC_SetDebug(MO_GC_DEBUG_LEAK);
     self_cycle();
     printf("DEBUG_LEAK collect: %zd\n", MoGC_Collect());

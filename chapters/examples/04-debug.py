@@ -19,7 +19,8 @@ n = gc.collect()
 gc.set_debug(0)
 after = gc.get_stats()
 print("collect:", n)
-print("generation 2: collections +", after[2]["collections"] - before[2]["collections"],
+print("generation 2: collections +",
+      after[2]["collections"] - before[2]["collections"],
       "collected +", after[2]["collected"] - before[2]["collected"])
 self_cycle()
 gc.set_debug(gc.DEBUG_COLLECTABLE)

@@ -113,7 +113,7 @@ int main(void)
     printf("resurrected collect: %zd\n", MoGC_Collect());
     printf("saved: %zd is_finalized: %s\n", MoList_Size(saved),
            MoGC_IsFinalized(MoList_GetItem(saved, 0)) ? "True" : "False");
-    MoList_Clear(saved);                       /* garbage again; no second __del__ */
+    MoList_Clear(saved);                       /* garbage again: no 2nd __del__ */
     printf("second collect: %zd\n", MoGC_Collect());
 
     LegacyObject *x = (LegacyObject *)_MoObject_GC_New(&LegacyType);
@@ -124,8 +124,8 @@ int main(void)
     MoGCStats st[3];
     MoGC_GetStats(st);
     MoObject *garbage = MoGC_Garbage();
-    printf("gc.garbage: ['%s'] uncollectable: %zd\n", Mo_TYPE(MoList_GetItem(garbage, 0))->tp_name,
-           st[2].uncollectable);
+    printf("gc.garbage: ['%s'] uncollectable: %zd\n",
+           Mo_TYPE(MoList_GetItem(garbage, 0))->tp_name, st[2].uncollectable);
     printf("collect again: %zd\n", MoGC_Collect());
     legacy_clear(MoList_GetItem(garbage, 0));  /* break the cycle by hand */
     MoList_Clear(garbage);

@@ -21,7 +21,7 @@ class Res:
         saved.append(self)
 
 
-@_testcapi.with_tp_del       # sets the type's tp_del slot, as old extension types had
+@_testcapi.with_tp_del   # sets the tp_del slot, as old extension types had
 class Legacy:
     def __tp_del__(self):
         pass

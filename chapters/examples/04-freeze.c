@@ -18,8 +18,8 @@ int main(void)
     printf("after freeze: get_freeze_count(): %zd\n", MoGC_GetFreezeCount());
     int c[3];
     MoGC_GetCount(c);
-    printf("after freeze: get_count(): (%d, %d, %d) is_tracked(a): %s\n", c[0], c[1], c[2],
-           MoGC_IsTracked(a) ? "True" : "False");
+    printf("after freeze: get_count(): (%d, %d, %d) is_tracked(a): %s\n",
+           c[0], c[1], c[2], MoGC_IsTracked(a) ? "True" : "False");
     Mo_DECREF(a);
     printf("frozen cycle, collect: %zd\n", MoGC_Collect());
     MoGC_Unfreeze();

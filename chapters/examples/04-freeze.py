@@ -8,7 +8,8 @@ a = []
 a.append(a)
 gc.freeze()
 print("after freeze: get_freeze_count():", gc.get_freeze_count())
-print("after freeze: get_count():", gc.get_count(), "is_tracked(a):", gc.is_tracked(a))
+print("after freeze: get_count():", gc.get_count(),
+      "is_tracked(a):", gc.is_tracked(a))
 del a
 print("frozen cycle, collect:", gc.collect())
 gc.unfreeze()

@@ -46,7 +46,7 @@ int main(void)
     MoGC_Collect();
     MoObject *c = make_c(C, 10);               /* c = C(10) */
     printf("c = None, no cycle:\n");
-    Mo_CLEAR(c);                               /* freed at once: __del__ runs here */
+    Mo_CLEAR(c);                               /* freed now: __del__ runs here */
     c = make_c(C, 10);
     MoObject_SetAttrString(c, "cr", c);        /* c.cr = c */
     MoObject *x = Mo_NewRef(c);                /* c.cr.cr.cr.cr.x */

@@ -1,5 +1,5 @@
-# The articles' MyObj pair (with the typos fixed: the class is MyObj, the second name
-# obj2). Counts read from the headers with ctypes.
+# The articles' MyObj pair (with the typos fixed: the class is MyObj, the
+# second name obj2). Counts read from the headers with ctypes.
 import ctypes
 import gc
 

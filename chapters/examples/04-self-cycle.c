@@ -25,7 +25,7 @@ int main(void)
         MoList_Append(a, n);
         Mo_DECREF(n);
     }
-    MoList_Append(a, a);                       /* a.append(a): a reference to itself */
+    MoList_Append(a, a);                       /* a.append(a): refers to itself */
     print_repr("print(a)           ", a);
     MoObject *x = a;                           /* a[2][2][2][2][1] */
     for (int i = 0; i < 4; i++)

@@ -1,5 +1,5 @@
-# A list that contains itself. ctypes reads the count from the object's header, which
-# stays readable after `del a` because the list is not freed.
+# A list that contains itself. ctypes reads the count from the object's header,
+# which stays readable after `del a` because the list is not freed.
 import ctypes
 import gc
 

@@ -54,8 +54,10 @@ int main(void)
     MoGC_GetCount(c);
     printf("get_count() after collect(): (%d, %d, %d)\n", c[0], c[1], c[2]);
 
-    printf("is_tracked 1, 'abc', 1.5: %s %s %s\n", py_bool(tracked_steal(MoLong_FromLong(1))),
-           py_bool(tracked_steal(MoUnicode_FromString("abc"))), py_bool(tracked_steal(MoFloat_FromDouble(1.5))));
+    printf("is_tracked 1, 'abc', 1.5: %s %s %s\n",
+           py_bool(tracked_steal(MoLong_FromLong(1))),
+           py_bool(tracked_steal(MoUnicode_FromString("abc"))),
+           py_bool(tracked_steal(MoFloat_FromDouble(1.5))));
     printf("is_tracked [], set(): %s %s\n", py_bool(tracked_steal(MoList_New(0))),
            py_bool(tracked_steal(MoSet_New(NULL))));
     MoObject *d = MoDict_New(), *one = MoLong_FromLong(1);
@@ -63,7 +65,7 @@ int main(void)
     printf("is_tracked {'a': 1}: %s\n", py_bool(MoGC_IsTracked(d)));
     MoObject *l = MoList_New(0);
     MoList_Append(l, one);
-    MoDict_SetItemString(d, "b", l);           /* a tracked value: the dict is tracked */
+    MoDict_SetItemString(d, "b", l);           /* a tracked value: dict tracked */
     Mo_DECREF(l);
     printf("after d['b'] = [1]: %s\n", py_bool(MoGC_IsTracked(d)));
     MoDict_DelItemString(d, "b");
@@ -72,9 +74,11 @@ int main(void)
     MoTuple_SetItem(tup, 1, MoLong_FromLong(2));
     printf("is_tracked tuple([1, 2]): %s\n", py_bool(MoGC_IsTracked(tup)));
     MoGC_CollectGeneration(0);
-    printf("after collect(0): tuple %s dict %s\n", py_bool(MoGC_IsTracked(tup)), py_bool(MoGC_IsTracked(d)));
+    printf("after collect(0): tuple %s dict %s\n", py_bool(MoGC_IsTracked(tup)),
+           py_bool(MoGC_IsTracked(d)));
     MoGC_CollectGeneration(2);
-    printf("after collect(2): tuple %s dict %s\n", py_bool(MoGC_IsTracked(tup)), py_bool(MoGC_IsTracked(d)));
+    printf("after collect(2): tuple %s dict %s\n", py_bool(MoGC_IsTracked(tup)),
+           py_bool(MoGC_IsTracked(d)));
     Mo_DECREF(tup);
     Mo_DECREF(d);
     Mo_DECREF(one);

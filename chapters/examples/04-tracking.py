@@ -8,7 +8,8 @@ gc.collect()
 c = gc.get_count()
 print("get_count() after collect():", c)
 
-print("is_tracked 1, 'abc', 1.5:", gc.is_tracked(1), gc.is_tracked("abc"), gc.is_tracked(1.5))
+print("is_tracked 1, 'abc', 1.5:", gc.is_tracked(1), gc.is_tracked("abc"),
+      gc.is_tracked(1.5))
 print("is_tracked [], set():", gc.is_tracked([]), gc.is_tracked(set()))
 d = {"a": 1}
 print("is_tracked {'a': 1}:", gc.is_tracked(d))

@@ -36,7 +36,8 @@ int main(void)
     root = tree(Node, 1);
     MoObject *probe = MoWeakref_NewRef(root, NULL);
     Mo_DECREF(root);
-    printf("weak parent: root alive after del: %s\n", MoWeakref_GetObject(probe) != Mo_None ? "True" : "False");
+    int alive = MoWeakref_GetObject(probe) != Mo_None;
+    printf("weak parent: root alive after del: %s\n", alive ? "True" : "False");
     printf("weak parent: collect: %zd\n", MoGC_Collect());
     Mo_DECREF(probe);
     Mo_DECREF(Node);

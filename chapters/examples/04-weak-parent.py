@@ -1,5 +1,6 @@
-# A tree whose children point back at their parent: with a strong back-reference the
-# tree is a web of cycles that only the collector frees; with a weak one, del frees it.
+# A tree whose children point back at their parent: with a strong back-reference
+# the tree is a web of cycles that only the collector frees; with a weak one, del
+# frees it.
 import gc
 import weakref
 

@@ -224,7 +224,8 @@ void _MoObject_GC_Link(MoObject *op)
     g->_gc_next = 0;
     g->_gc_prev = 0;
     gc.generations[0].count++;
-    if (gc.collecting || !gc.enabled || gc.generations[0].threshold == 0 || MoErr_Occurred() != NULL)
+    if (gc.collecting || !gc.enabled || gc.generations[0].threshold == 0 ||
+        MoErr_Occurred() != NULL)
         return;
     if (gc.stress || gc.generations[0].count > gc.generations[0].threshold) {
         gc.collecting = 1;
@@ -381,19 +382,35 @@ static void update_refs(MoGC_Head *young)
     for (MoGC_Head *g = gc_next(young); g != young; g = gc_next(g)) {
         Mo_ssize_t refcnt = Mo_REFCNT(_Mo_FROM_GC(g));
         if (refcnt <= 0)
-            Mo_FatalError("gc: update_refs: a tracked object has a reference count of zero or less");
+            Mo_FatalError("gc: update_refs: a tracked object has a reference count "
+                          "of zero or less");
         gc_reset_refs(g, refcnt);
     }
+}
+
+/* gc_refs cannot go below zero unless some tp_traverse visits a reference its
+   object does not own (CPython asserts "refcount is too small" here): stop, naming
+   the visitor and the object. */
+static void gc_refs_too_small(MoObject *parent, MoObject *op)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "gc: refcount is too small: the tp_traverse of <'%s' object at %p> visited "
+             "<'%s' object at %p> more often than it is referenced (a reference it does not own?)",
+             Mo_TYPE(parent)->tp_name, (void *)parent, Mo_TYPE(op)->tp_name, (void *)op);
+    Mo_FatalError(msg);
 }
 
 /* A reference from one young object to another: not a reason to keep it. */
 static int visit_decref(MoObject *op, void *parent)
 {
-    (void)parent;
     if (gc_is_gc(op)) {
         MoGC_Head *g = _Mo_AS_GC(op);
-        if (gc_is_collecting(g))
+        if (gc_is_collecting(g)) {
+            if (gc_get_refs(g) <= 0)
+                gc_refs_too_small(parent, op);
             gc_decref(g);
+        }
     }
     return 0;
 }
@@ -522,7 +539,10 @@ static void untrack_dicts(MoGC_Head *head)
 /* ============================================================ legacy finalizers */
 
 /* region legacy_finalizers */
-static int has_legacy_finalizer(MoObject *op) { return Mo_TYPE(op)->tp_del != NULL; }
+static int has_legacy_finalizer(MoObject *op)
+{
+    return Mo_TYPE(op)->tp_del != NULL;
+}
 
 /* Step 4a. Objects with tp_del cannot be collected: move them to finalizers.
    This pass also drops the UNREACHABLE bits: unreachable is an ordinary list
@@ -640,7 +660,7 @@ static Mo_ssize_t handle_weakrefs(MoGC_Head *unreachable, MoGC_Head *old)
                 continue;
             MoGC_Head *wrg = _Mo_AS_GC(wr);
             if (gc_is_collecting(wrg))
-                continue;   /* the weakref is trash too: it is deemed to die first */
+                continue;   /* the weakref is trash too: deemed to die first */
             Mo_INCREF(wr);  /* keep it until its callback has run */
             if (_MoObject_GC_IS_TRACKED((MoObject *)wr))
                 gc_list_move(wrg, &wrcb_to_call);
@@ -698,14 +718,16 @@ static void finalize_garbage(MoGC_Head *collectable)
    reachable: run the deduction again on the unreachable set alone. What is
    referenced from outside it now is resurrected (moved to old); the rest is
    still_unreachable. */
-static void handle_resurrected_objects(MoGC_Head *unreachable, MoGC_Head *still_unreachable, MoGC_Head *old)
+static void handle_resurrected_objects(MoGC_Head *unreachable,
+                                       MoGC_Head *still_unreachable, MoGC_Head *old)
 {
     for (MoGC_Head *g = gc_next(unreachable); g != unreachable; g = gc_next(g))
         gc_clear_collecting(g);
     gc.observe_pass = 2;
     deduce_unreachable(unreachable, still_unreachable);
     gc.observe_pass = 1;
-    for (MoGC_Head *g = gc_next(still_unreachable); g != still_unreachable; g = gc_next(g))
+    MoGC_Head *still = still_unreachable;
+    for (MoGC_Head *g = gc_next(still); g != still; g = gc_next(g))
         g->_gc_next &= ~_MoGC_NEXT_MASK_UNREACHABLE;
     gc_observe_list("resurrected", unreachable, 0);
     gc_list_merge(unreachable, old);
@@ -824,14 +846,16 @@ static Mo_ssize_t count_uncollectable(MoGC_Head *finalizers)
 /* One collection of `generation` (younger ones merged in). Sets *collected (the
    unreachable objects freed, weakrefs freed by their callbacks included) and
    *uncollectable (those kept for legacy finalizers); returns their sum. */
-static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected, Mo_ssize_t *uncollectable)
+static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected,
+                                  Mo_ssize_t *uncollectable)
 {
     MoGC_Head unreachable, finalizers, final_unreachable;
     double t0 = debug_print_start(generation);
     gc.observe_generation = generation;
     gc.observe_pass = 1;
     MoGC_Head *young = gc_prepare_young(generation);
-    MoGC_Head *old = generation + 1 < NUM_GENERATIONS ? gen_head(generation + 1) : young;
+    MoGC_Head *old = generation + 1 < NUM_GENERATIONS ? gen_head(generation + 1)
+                                                      : young;
 
     gc_list_init(&unreachable);
     deduce_unreachable(young, &unreachable);                    /* steps 1-3 */
@@ -848,7 +872,7 @@ static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected, Mo_ssiz
     GC_VALIDATE(&unreachable, "unreachable, after handle_weakrefs", 1, 0);
     finalize_garbage(&unreachable);                             /* step 6 */
     gc_list_init(&final_unreachable);
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);   /* step 7 */
+    handle_resurrected_objects(&unreachable, &final_unreachable, old); /* step 7 */
 
     m += gc_list_size(&final_unreachable);
     delete_garbage(&final_unreachable, old);                    /* step 8 */
@@ -928,7 +952,8 @@ static Mo_ssize_t gc_collect_generations(void)
 {
     for (int i = NUM_GENERATIONS - 1; i >= 0; i--) {
         if (gc.generations[i].count > gc.generations[i].threshold) {
-            if (i == NUM_GENERATIONS - 1 && gc.long_lived_pending < gc.long_lived_total / 4)
+            if (i == NUM_GENERATIONS - 1 &&
+                gc.long_lived_pending < gc.long_lived_total / 4)
                 continue;
             return gc_collect_with_callback(i);
         }
@@ -1169,7 +1194,8 @@ MoObject *MoGC_GetObjects(int generation)
 /* region freeze */
 /* gc.freeze(): every tracked object moves to the permanent generation, which no
    collection looks at (so a forked child does not write to the pages of objects it
-   shares with its parent just to compute gc_refs). Generation 0's count restarts. */
+   shares with its parent just to compute gc_refs). Generation 0's count
+   restarts. */
 void MoGC_Freeze(void)
 {
     gc_lists_ensure_init();

@@ -1001,10 +1001,10 @@ START_TEST(validator_accepts_a_sound_heap)
 END_TEST
 
 /* A broken link stops the program with a message naming it (in a child process). */
-START_TEST(validator_names_a_broken_link)
+/* Run body in a child process: it must stop the program (abort) with a message
+   on stderr containing each of the two texts. */
+static void expect_fatal(void (*body)(void), const char *text1, const char *text2)
 {
-    if (mt_under_valgrind())
-        return;   /* the child's abort would be valgrind's noise */
     int pipefd[2];
     ck_assert_int_eq(pipe(pipefd), 0);
     fflush(stdout);
@@ -1013,11 +1013,7 @@ START_TEST(validator_names_a_broken_link)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         dup2(pipefd[1], 2);
-        MoObject *a = MoList_New(0), *b = MoList_New(0);
-        (void)a;
-        MoGC_Head *g = _Mo_AS_GC(b);
-        g->_gc_prev = (g->_gc_prev & ~_MoGC_PREV_MASK) | (uintptr_t)g;   /* prev points at itself */
-        _MoGC_Validate();
+        body();
         _exit(0);
     }
     close(pipefd[1]);
@@ -1029,8 +1025,68 @@ START_TEST(validator_names_a_broken_link)
     int status;
     waitpid(pid, &status, 0);
     ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "child did not abort");
-    ck_assert_msg(strstr(buf, "Fatal Mo error: gc: generation 0: the link at") != NULL, "stderr: %s", buf);
-    ck_assert_msg(strstr(buf, "prev pointer does not point back") != NULL, "stderr: %s", buf);
+    ck_assert_msg(strstr(buf, text1) != NULL, "stderr: %s", buf);
+    ck_assert_msg(strstr(buf, text2) != NULL, "stderr: %s", buf);
+}
+
+static void break_a_link(void)
+{
+    MoObject *a = MoList_New(0), *b = MoList_New(0);
+    (void)a;
+    MoGC_Head *g = _Mo_AS_GC(b);
+    g->_gc_prev = (g->_gc_prev & ~_MoGC_PREV_MASK) | (uintptr_t)g;   /* prev points at itself */
+    _MoGC_Validate();
+}
+
+START_TEST(validator_names_a_broken_link)
+{
+    if (mt_under_valgrind())
+        return;   /* the child's abort would be valgrind's noise */
+    expect_fatal(break_a_link, "Fatal Mo error: gc: generation 0: the link at",
+                 "prev pointer does not point back");
+}
+END_TEST
+
+/* A pair whose traverse also visits a list it does not own. */
+static int stray_traverse(MoObject *self, visitproc visit, void *arg)
+{
+    Mo_VISIT(((PairObject *)self)->other);
+    Mo_VISIT(((PairObject *)self)->weakreflist);   /* borrowed: not owned */
+    return 0;
+}
+
+static MoTypeObject StrayType = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "Stray",
+    .tp_basicsize = sizeof(PairObject),
+    .tp_dealloc = pair_dealloc,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = stray_traverse,
+    .tp_clear = pair_clear,
+};
+
+/* Two Strays keep a borrowed pointer to one list held only by the program: the
+   collection would subtract two references from a count of one. */
+static void visit_a_borrowed_reference(void)
+{
+    MoGC_SetStress(0);
+    MoObject *held = MoList_New(0);
+    for (int i = 0; i < 2; i++) {
+        MoObject *p = pair_new(&StrayType);
+        ((PairObject *)p)->weakreflist = held;
+        (void)p;   /* kept: both live on */
+    }
+    MoGC_Collect();
+}
+
+/* CPython's "refcount is too small": a traverse that visits what it does not own
+   is caught in subtract_refs, naming the visitor and the object. */
+START_TEST(traverse_of_a_borrowed_reference_is_caught)
+{
+    if (mt_under_valgrind())
+        return;
+    expect_fatal(visit_a_borrowed_reference, "gc: refcount is too small: the tp_traverse of <'Stray' object",
+                 "visited <'list' object at");
 }
 END_TEST
 
@@ -1393,6 +1449,7 @@ Suite *gc_suite(void)
     tc = mt_tcase("machinery");
     tcase_add_test(tc, validator_accepts_a_sound_heap);
     tcase_add_test(tc, validator_names_a_broken_link);
+    tcase_add_test(tc, traverse_of_a_borrowed_reference_is_caught);
     tcase_add_test(tc, stress_switch_collects_at_every_allocation);
     tcase_add_test(tc, mo_finalize_collects_dropped_cycles);
     tcase_add_test(tc, graph_writes_dot);
