@@ -101,8 +101,12 @@ static int node_traverse(MoObject *self, visitproc visit, void *arg)
 static int node_clear(MoObject *self)
 {
     NodeObject *n = (NodeObject *)self;
-    // TODO: drop every owned reference, safely.
-    (void)n;
+    /* Each field is NULL before its object is released: releasing may run code
+       (a finalizer, a deallocator) that looks at this node again. */
+    Mo_CLEAR(n->name);
+    Mo_CLEAR(n->edges);
+    Mo_CLEAR(n->value);
+    Mo_CLEAR(n->on_finalize);
     return 0;
 }
 /* endregion node_clear */

