@@ -1,8 +1,22 @@
 # gc.get_stats() (the articles' snippet) and the debug flags' real output.
 import gc
+import re
 import sys
 
 sys.stdout.reconfigure(line_buffering=True)   # stdout and stderr in order
+
+
+class MaskTime:
+    """sys.stderr, with the time a collection took masked: it changes every run."""
+
+    def write(self, text):
+        return sys.__stderr__.write(re.sub(r"[0-9.]+s elapsed", "N.NNNNs elapsed", text))
+
+    def flush(self):
+        sys.__stderr__.flush()
+
+
+sys.stderr = MaskTime()
 
 
 def self_cycle():

@@ -68,11 +68,12 @@ static void set_counting_finalizer(MoObject *n)
     Mo_DECREF(f);
 }
 
-/* A non-GC type whose dealloc allocates (a list, then frees it): under the stress
-   switch, that allocation runs a collection in the middle of whoever frees it. */
+/* A non-GC type whose dealloc allocates a container (a set, which no free list
+   serves): under the stress switch, that allocation runs a collection in the middle
+   of whoever frees it. */
 static void noisy_dealloc(MoObject *self)
 {
-    MoObject *l = MoList_New(0);
+    MoObject *l = MoSet_New(NULL);
     Mo_XDECREF(l);
     Mo_TYPE(self)->tp_free(self);
 }
