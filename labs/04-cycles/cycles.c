@@ -44,6 +44,7 @@ static int walk_push(walk *w, MoObject *o)
     }
     // TODO: record o's position in on_path and push a frame with its referents.
     (void)key_of;
+    (void)o;
     MoErr_SetString(MoExc_NotImplementedError, "walk_push is not written yet");
     return -1;
 }

@@ -45,6 +45,7 @@ static int walk_push(walk *w, MoObject *o)
     /* BEGIN SOLUTION */
     /* STUB: // TODO: record o's position in on_path and push a frame with its referents. */
     /* STUB: (void)key_of; */
+    /* STUB: (void)o; */
     /* STUB: MoErr_SetString(MoExc_NotImplementedError, "walk_push is not written yet"); */
     /* STUB: return -1; */
     MoObject *key = key_of(o);
