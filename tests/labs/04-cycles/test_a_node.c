@@ -58,7 +58,7 @@ static MoObject *count_finalizer(MoObject *unused, MoObject *args)
     finalizer_calls++;
     if (saved != NULL && MoList_Append(saved, MoTuple_GetItem(args, 0)) < 0)
         return NULL;
-    Mo_RETURN_NONE;
+    return MoLong_FromLong(100000 + finalizer_calls);   /* a result the finalizer must release */
 }
 
 static void set_counting_finalizer(MoObject *n)
@@ -136,7 +136,7 @@ MG_TEST(node_set_value_replaces, 2, "Node_SetValue owns its value and releases t
     Mo_DECREF(v2);
 }
 
-MG_TEST(node_traverse_visits_what_it_owns, 5, "gc.get_referents(node) is [name, edges, value, on_finalize], never the graph")
+MG_TEST(node_traverse_visits_what_it_owns, 4, "gc.get_referents(node) is [name, edges, value, on_finalize], never the graph")
 {
     MoObject *graph = mg_ok(MoList_New(0), "MoList_New");
     MoObject *n = node(graph, "a"), *v = text("v");
@@ -295,7 +295,7 @@ MG_TEST(node_finalizer_runs_once, 4, "a collected node calls on_finalize once, b
     ck_assert_msg(finalizer_calls == 1, "on_finalize ran %d times, expected once", finalizer_calls);
 }
 
-MG_TEST(node_finalizer_resurrects, 5, "on_finalize saves the node: collect() finds 0, the node lives, and is never finalized again")
+MG_TEST(node_finalizer_resurrects, 4, "on_finalize saves the node: collect() finds 0, the node lives, and is never finalized again")
 {
     clean();
     finalizer_calls = 0;
@@ -381,4 +381,30 @@ MG_TEST(node_stress_graph, 3, "stress mode: 300 nodes with edges and dict values
     MoGC_SetStress(0);
     MoGC_Collect();
     mg_assert_no_new_objects(live, "after the graph was dropped and collected");
+}
+
+MG_TEST(node_new_out_of_memory, 2, "Node_New when memory runs out at any step: NULL with MemoryError, nothing left behind")
+{
+    MoObject *graph = mg_ok(MoList_New(0), "MoList_New");
+    for (long limit = 0; limit < 40; limit++) {
+        Mo_ssize_t before = mg_live(), size = MoList_Size(graph);
+        mg_alloc_limit(limit);
+        MoObject *n = Node_New(graph, "a node with a long name, made at run time");
+        int failed = mg_alloc_failed();
+        mg_alloc_unlimited();
+        if (n != NULL) {
+            if (MoList_Size(graph) != size + 1)
+                ck_abort_msg("Node_New succeeded but the graph does not hold the node");
+            Mo_DECREF(n);
+            if (!failed)
+                break;
+            continue;
+        }
+        mg_assert_exc(MoExc_MemoryError, NULL, "Node_New with memory running out");
+        if (MoList_Size(graph) != size)
+            ck_abort_msg("a Node_New that failed left the graph changed");
+        mg_assert_no_new_objects(before, "a Node_New that ran out of memory");
+    }
+    MoList_Clear(graph);
+    Mo_DECREF(graph);
 }

@@ -125,7 +125,7 @@ MG_TEST(find_nothing_in_a_tree, 3, "a tree of lists and dicts has no cycle: []")
     Mo_DECREF(leaf2);
 }
 
-MG_TEST(find_two_back_edges, 3, "root = [x], x = [y, root], y = [x]: [root, x] and [x, y], in that order")
+MG_TEST(find_two_back_edges, 2, "root = [x], x = [y, root], y = [x]: [root, x] and [x, y], in that order")
 {
     MoObject *root = mg_ok(MoList_New(0), "MoList_New"), *x = mg_ok(MoList_New(0), "MoList_New");
     MoObject *y = list_of(1, &x);
@@ -177,7 +177,7 @@ MG_TEST(find_in_a_deep_chain, 4, "10,000 nested lists, the last holding the firs
     Mo_DECREF(head);
 }
 
-MG_TEST(find_skips_classes, 3, "an instance whose attribute is itself: a cycle through it, and no class in any cycle")
+MG_TEST(find_skips_classes, 2, "an instance whose attribute is itself: a cycle through it, and no class in any cycle")
 {
     MoObject *cls = mg_ok(MoClass_New("Holder", NULL), "MoClass_New");
     MoObject *inst = mg_ok(MoObject_CallNoArgs(cls), "Holder()");
@@ -193,4 +193,29 @@ MG_TEST(find_skips_classes, 3, "an instance whose attribute is itself: a cycle t
     ck_assert_int_eq(MoObject_DelAttrString(inst, "me"), 0);
     Mo_DECREF(inst);
     Mo_DECREF(cls);
+}
+
+MG_TEST(find_out_of_memory, 2, "Cycles_Find when memory runs out at any step: NULL with MemoryError, nothing left behind")
+{
+    MoObject *a = mg_ok(MoList_New(0), "MoList_New"), *b = list_of(1, &a);
+    ck_assert_int_eq(MoList_Append(a, b), 0);
+    ck_assert_int_eq(MoList_Append(a, a), 0);
+    for (long limit = 0; limit < 200; limit++) {
+        Mo_ssize_t before = mg_live();
+        mg_alloc_limit(limit);
+        MoObject *found = Cycles_Find(a);
+        int failed = mg_alloc_failed();
+        mg_alloc_unlimited();
+        if (found != NULL) {
+            Mo_DECREF(found);
+            if (!failed)
+                break;
+            continue;
+        }
+        mg_assert_exc(MoExc_MemoryError, NULL, "Cycles_Find with memory running out");
+        mg_assert_no_new_objects(before, "a Cycles_Find that ran out of memory");
+    }
+    mg_assert_refcnt(a, 3, "a after the searches");
+    MoObject *all[] = { a, b };
+    drop_lists(2, all);
 }
