@@ -50,12 +50,12 @@ static void observe(const MoGCObservation *obs, void *arg)
 
 /* ------------------------------------------------------------ the picture */
 
-/* One cluster per step; the references between the four lists in each. */
+/* One cluster per step, step 1 on top; the references between the four lists in each. */
 static void draw(FILE *f, const int edges[][2], int nedges)
 {
-    fprintf(f, "digraph steps {\n  rankdir=TB; newrank=true;\n"
+    fprintf(f, "digraph steps {\n  rankdir=LR; newrank=true;\n"
                "  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\"];\n");
-    for (int s = 0; s < NSTEP; s++) {
+    for (int s = NSTEP - 1; s >= 0; s--) {   /* graphviz stacks the last on top */
         fprintf(f, "  subgraph cluster_%d {\n    label=\"%d. %s\"; fontname=\"monospace\";\n", s, s + 1,
                 panels[s]);
         for (int i = 0; i < NOBJ; i++) {

@@ -395,9 +395,11 @@ static void gc_refs_too_small(MoObject *parent, MoObject *op)
 {
     char msg[256];
     snprintf(msg, sizeof msg,
-             "gc: refcount is too small: the tp_traverse of <'%s' object at %p> visited "
-             "<'%s' object at %p> more often than it is referenced (a reference it does not own?)",
-             Mo_TYPE(parent)->tp_name, (void *)parent, Mo_TYPE(op)->tp_name, (void *)op);
+             "gc: refcount is too small: the tp_traverse of <'%s' object at %p> "
+             "visited <'%s' object at %p> more often than it is referenced "
+             "(a reference it does not own?)",
+             Mo_TYPE(parent)->tp_name, (void *)parent, Mo_TYPE(op)->tp_name,
+             (void *)op);
     Mo_FatalError(msg);
 }
 
