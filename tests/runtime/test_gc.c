@@ -736,6 +736,17 @@ END_TEST
 
 /* =========================================================== PEP 442 finalizers */
 
+/* borrowed: a Fin in a self-cycle (r.cr = r), dropped; its finalizer will append it
+   to saved. */
+static MoObject *drop_resurrecting_cycle(MoObject *saved)
+{
+    resurrect_into = saved;
+    MoObject *r = pair_new(&FinType);
+    pair_link(r, r);   /* r.cr = r */
+    Mo_DECREF(r);
+    return r;
+}
+
 /* facts §4 (e): a finalizer that resurrects: collect() returns 0, the object lives
    on, and its finalizer never runs again, even when it dies for good later. */
 START_TEST(resurrecting_finalizer_runs_once)
@@ -744,10 +755,7 @@ START_TEST(resurrecting_finalizer_runs_once)
     reset_counters();
     clean_collect();
     MoObject *saved = mt_ok(MoList_New(0));
-    resurrect_into = saved;
-    MoObject *r = pair_new(&FinType);
-    pair_link(r, r);   /* r.cr = r */
-    Mo_DECREF(r);
+    MoObject *r = drop_resurrecting_cycle(saved);
     ck_assert_int_eq(MoGC_Collect(), 0);
     ck_assert_int_eq(finalize_calls, 1);
     ck_assert_int_eq(MoList_Size(saved), 1);
@@ -1380,10 +1388,7 @@ START_TEST(observer_sees_resurrection)
     reset_counters();
     clean_collect();
     MoObject *saved = mt_ok(MoList_New(0));
-    resurrect_into = saved;
-    MoObject *r = pair_new(&FinType);
-    pair_link(r, r);
-    Mo_DECREF(r);
+    MoObject *r = drop_resurrecting_cycle(saved);
     observed *op = &observations;
     op->n = 0;
     _MoGC_SetObserver(record_step, op);

@@ -331,15 +331,25 @@ MG_TEST(node_finalizer_in_plain_dealloc, 2, "without a cycle, the last DECREF ca
 
 /* ------------------------------------------------------------ at scale */
 
+/* new: the head of a chain of n nodes, each with an edge to the next; *tail gets a
+   new reference to the last one. */
+static MoObject *node_chain(int n, MoObject **tail)
+{
+    MoObject *head = node(NULL, "0");
+    *tail = Mo_NewRef(head);
+    for (int i = 1; i < n; i++) {
+        MoObject *next = node(NULL, "n");
+        edge(*tail, next);
+        Mo_SETREF(*tail, next);
+    }
+    return head;
+}
+
 MG_TEST(node_deep_chain_freed, 4, "a chain of 10,000 nodes is freed by its last DECREF, without overflowing the stack")
 {
     Mo_ssize_t live = mg_live();
-    MoObject *head = node(NULL, "0"), *tail = Mo_NewRef(head);
-    for (int i = 1; i < 10000; i++) {
-        MoObject *n = node(NULL, "n");
-        edge(tail, n);
-        Mo_SETREF(tail, n);
-    }
+    MoObject *tail;
+    MoObject *head = node_chain(10000, &tail);
     Mo_DECREF(tail);
     Mo_DECREF(head);
     mg_assert_no_new_objects(live, "after the chain's head was released");
@@ -348,12 +358,8 @@ MG_TEST(node_deep_chain_freed, 4, "a chain of 10,000 nodes is freed by its last 
 MG_TEST(node_deep_ring_collected, 2, "a ring of 5,000 nodes is found and freed by one collection: 10,000")
 {
     clean();
-    MoObject *head = node(NULL, "0"), *tail = Mo_NewRef(head);
-    for (int i = 1; i < 5000; i++) {
-        MoObject *n = node(NULL, "n");
-        edge(tail, n);
-        Mo_SETREF(tail, n);
-    }
+    MoObject *tail;
+    MoObject *head = node_chain(5000, &tail);
     edge(tail, head);
     Mo_DECREF(tail);
     Mo_DECREF(head);
