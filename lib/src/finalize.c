@@ -39,7 +39,8 @@ void MoObject_CallFinalizer(MoObject *op)
 int MoObject_CallFinalizerFromDealloc(MoObject *op)
 {
     if (Mo_REFCNT(op) != 0)
-        Mo_FatalError("MoObject_CallFinalizerFromDealloc called on object with a non-zero refcount");
+        Mo_FatalError("MoObject_CallFinalizerFromDealloc called on object with a "
+                      "non-zero refcount");
     /* Rule 2: a temporary life. The count is set, not INCREF'd: the reference the
        last DECREF gave back is lent again and taken back below. */
     op->ob_refcnt = 1;

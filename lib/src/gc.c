@@ -56,6 +56,11 @@ static struct {
     MoObject *garbage;               /* gc.garbage, made when first needed */
     MoObject *callbacks;             /* gc.callbacks, made when first needed */
     MoGCStats stats[NUM_GENERATIONS];
+    MoGC_Head permanent;             /* gc.freeze()'s generation: never collected */
+    MoGC_Observer observer;          /* debug builds: told each step of a collection */
+    void *observer_arg;
+    int observe_pass;                /* 1: finding the garbage; 2: the resurrection check */
+    int observe_generation;
 } gc = {
     .generations = { { {0, 0}, 700, 0 }, { {0, 0}, 10, 0 }, { {0, 0}, 10, 0 } },
     .enabled = 1,
@@ -113,6 +118,8 @@ static void gc_lists_ensure_init(void)
     for (int i = 0; i < NUM_GENERATIONS; i++)
         if (gen_head(i)->_gc_next == 0)
             gc_list_init(gen_head(i));
+    if (gc.permanent._gc_next == 0)
+        gc_list_init(&gc.permanent);
 }
 
 /* Append node (flags in its _gc_prev kept) at the tail of list. */
@@ -217,7 +224,8 @@ void _MoObject_GC_Link(MoObject *op)
     g->_gc_next = 0;
     g->_gc_prev = 0;
     gc.generations[0].count++;
-    if (gc.collecting || !gc.enabled || gc.generations[0].threshold == 0 || MoErr_Occurred() != NULL)
+    if (gc.collecting || !gc.enabled || gc.generations[0].threshold == 0 ||
+        MoErr_Occurred() != NULL)
         return;
     if (gc.stress || gc.generations[0].count > gc.generations[0].threshold) {
         gc.collecting = 1;
@@ -292,6 +300,8 @@ void _MoGC_Validate(void)
         gc_list_expect e = { generation_names[i], 0, 0 };
         gc_validate_list(gen_head(i), &e);
     }
+    gc_list_expect p = { "the permanent generation", 0, 0 };
+    gc_validate_list(&gc.permanent, &p);
 }
 
 /* Debug builds, around every collection: the generations it collects (the one
@@ -321,27 +331,88 @@ static void gc_validate_generations(int generation)
 #define GC_VALIDATE(head, name, collecting, unreachable) ((void)0)
 #endif
 
+/* ============================================================ the observer */
+
+/* Debug builds: tell the observer what this step computed for the object at g
+   (gc_refs is -1 when the step has none). Release builds compile it away. */
+static void gc_observe(const char *step, MoGC_Head *g, Mo_ssize_t gc_refs)
+{
+#ifdef MO_DEBUG
+    if (gc.observer == NULL)
+        return;
+    MoGCObservation obs = { step, gc.observe_generation, gc.observe_pass, _Mo_FROM_GC(g), gc_refs };
+    gc.observer(&obs, gc.observer_arg);
+#else
+    (void)step, (void)g, (void)gc_refs;
+#endif
+}
+
+/* The same for every object of list; gc_refs only while the prev fields hold
+   them (with_refs), -1 once they are pointers again. */
+static void gc_observe_list(const char *step, MoGC_Head *list, int with_refs)
+{
+#ifdef MO_DEBUG
+    if (gc.observer == NULL)
+        return;
+    for (MoGC_Head *g = (MoGC_Head *)(list->_gc_next & ~_MoGC_NEXT_MASK_UNREACHABLE); g != list;
+         g = (MoGC_Head *)(g->_gc_next & ~_MoGC_NEXT_MASK_UNREACHABLE))
+        gc_observe(step, g, with_refs ? gc_get_refs(g) : -1);
+#else
+    (void)step, (void)list, (void)with_refs;
+#endif
+}
+
+int _MoGC_SetObserver(MoGC_Observer fn, void *arg)
+{
+    gc.observer = fn;
+    gc.observer_arg = arg;
+#ifdef MO_DEBUG
+    return 1;
+#else
+    return 0;
+#endif
+}
+
 /* ============================================================ finding the garbage */
 
+/* region subtract_refs */
 /* Step 1. gc_refs = the reference count, for every object in young. */
 static void update_refs(MoGC_Head *young)
 {
     for (MoGC_Head *g = gc_next(young); g != young; g = gc_next(g)) {
         Mo_ssize_t refcnt = Mo_REFCNT(_Mo_FROM_GC(g));
         if (refcnt <= 0)
-            Mo_FatalError("gc: update_refs: a tracked object has a reference count of zero or less");
+            Mo_FatalError("gc: update_refs: a tracked object has a reference count "
+                          "of zero or less");
         gc_reset_refs(g, refcnt);
     }
+}
+
+/* gc_refs cannot go below zero unless some tp_traverse visits a reference its
+   object does not own (CPython asserts "refcount is too small" here): stop, naming
+   the visitor and the object. */
+static void gc_refs_too_small(MoObject *parent, MoObject *op)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "gc: refcount is too small: the tp_traverse of <'%s' object at %p> "
+             "visited <'%s' object at %p> more often than it is referenced "
+             "(a reference it does not own?)",
+             Mo_TYPE(parent)->tp_name, (void *)parent, Mo_TYPE(op)->tp_name,
+             (void *)op);
+    Mo_FatalError(msg);
 }
 
 /* A reference from one young object to another: not a reason to keep it. */
 static int visit_decref(MoObject *op, void *parent)
 {
-    (void)parent;
     if (gc_is_gc(op)) {
         MoGC_Head *g = _Mo_AS_GC(op);
-        if (gc_is_collecting(g))
+        if (gc_is_collecting(g)) {
+            if (gc_get_refs(g) <= 0)
+                gc_refs_too_small(parent, op);
             gc_decref(g);
+        }
     }
     return 0;
 }
@@ -357,6 +428,7 @@ static void subtract_refs(MoGC_Head *young)
             traverse(op, visit_decref, op);
     }
 }
+/* endregion subtract_refs */
 
 /* op is referenced by a reachable object: make sure move_unreachable keeps it. */
 static int visit_reachable(MoObject *op, void *arg)
@@ -400,6 +472,7 @@ static void move_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
     while (g != young) {
         if (gc_get_refs(g) > 0) {
             MoObject *op = _Mo_FROM_GC(g);
+            gc_observe("reachable", g, gc_get_refs(g));
             traverseproc traverse = Mo_TYPE(op)->tp_traverse;
             if (traverse != NULL)
                 traverse(op, visit_reachable, young);
@@ -408,6 +481,7 @@ static void move_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
             prev = g;
         } else {
             /* Unlink (young is singly linked for now) and append to unreachable. */
+            gc_observe("set_aside", g, 0);
             prev->_gc_next = g->_gc_next;
             MoGC_Head *last = (MoGC_Head *)unreachable->_gc_prev;
             last->_gc_next = _MoGC_NEXT_MASK_UNREACHABLE | (uintptr_t)g;
@@ -429,8 +503,11 @@ static void deduce_unreachable(MoGC_Head *young, MoGC_Head *unreachable)
 {
     GC_VALIDATE(young, "young, before update_refs", 0, 0);
     update_refs(young);
+    gc_observe_list("update_refs", young, 1);
     subtract_refs(young);
+    gc_observe_list("subtract_refs", young, 1);
     move_unreachable(young, unreachable);
+    gc_observe_list("unreachable", unreachable, 0);
     GC_VALIDATE(young, "young, after move_unreachable", 0, 0);
     GC_VALIDATE(unreachable, "unreachable, after move_unreachable", 1, 1);
 }
@@ -463,7 +540,11 @@ static void untrack_dicts(MoGC_Head *head)
 
 /* ============================================================ legacy finalizers */
 
-static int has_legacy_finalizer(MoObject *op) { return Mo_TYPE(op)->tp_del != NULL; }
+/* region legacy_finalizers */
+static int has_legacy_finalizer(MoObject *op)
+{
+    return Mo_TYPE(op)->tp_del != NULL;
+}
 
 /* Step 4a. Objects with tp_del cannot be collected: move them to finalizers.
    This pass also drops the UNREACHABLE bits: unreachable is an ordinary list
@@ -475,11 +556,13 @@ static void move_legacy_finalizers(MoGC_Head *unreachable, MoGC_Head *finalizers
         g->_gc_next &= ~_MoGC_NEXT_MASK_UNREACHABLE;
         next = gc_next(g);
         if (has_legacy_finalizer(_Mo_FROM_GC(g))) {
+            gc_observe("legacy_finalizer", g, -1);
             gc_clear_collecting(g);
             gc_list_move(g, finalizers);
         }
     }
 }
+/* endregion legacy_finalizers */
 
 static int visit_move(MoObject *op, void *arg)
 {
@@ -538,7 +621,7 @@ static double debug_print_start(int generation)
     fprintf(stderr, "gc: collecting generation %d...\n", generation);
     fprintf(stderr, "gc: objects in each generation: %zd %zd %zd\n", gc_list_size(gen_head(0)),
             gc_list_size(gen_head(1)), gc_list_size(gen_head(2)));
-    fprintf(stderr, "gc: objects in permanent generation: 0\n");   /* no gc.freeze() here */
+    fprintf(stderr, "gc: objects in permanent generation: %zd\n", gc_list_size(&gc.permanent));
     return gc_now();
 }
 
@@ -579,7 +662,7 @@ static Mo_ssize_t handle_weakrefs(MoGC_Head *unreachable, MoGC_Head *old)
                 continue;
             MoGC_Head *wrg = _Mo_AS_GC(wr);
             if (gc_is_collecting(wrg))
-                continue;   /* the weakref is trash too: it is deemed to die first */
+                continue;   /* the weakref is trash too: deemed to die first */
             Mo_INCREF(wr);  /* keep it until its callback has run */
             if (_MoObject_GC_IS_TRACKED((MoObject *)wr))
                 gc_list_move(wrg, &wrcb_to_call);
@@ -611,6 +694,7 @@ static Mo_ssize_t handle_weakrefs(MoGC_Head *unreachable, MoGC_Head *old)
 
 /* ============================================================ finalizers */
 
+/* region finalize_garbage */
 /* Step 6. Call tp_finalize (PEP 442) on each unreachable object that has one and
    has not been finalized before. Any object may die or be resurrected meanwhile;
    each is moved to a "seen" list first, so the walk stays on valid nodes. */
@@ -623,6 +707,7 @@ static void finalize_garbage(MoGC_Head *collectable)
         MoObject *op = _Mo_FROM_GC(g);
         gc_list_move(g, &seen);
         if (!_MoGC_FINALIZED(op) && Mo_TYPE(op)->tp_finalize != NULL) {
+            gc_observe("finalize", g, -1);
             Mo_INCREF(op);
             MoObject_CallFinalizer(op);
             Mo_DECREF(op);
@@ -635,15 +720,21 @@ static void finalize_garbage(MoGC_Head *collectable)
    reachable: run the deduction again on the unreachable set alone. What is
    referenced from outside it now is resurrected (moved to old); the rest is
    still_unreachable. */
-static void handle_resurrected_objects(MoGC_Head *unreachable, MoGC_Head *still_unreachable, MoGC_Head *old)
+static void handle_resurrected_objects(MoGC_Head *unreachable,
+                                       MoGC_Head *still_unreachable, MoGC_Head *old)
 {
     for (MoGC_Head *g = gc_next(unreachable); g != unreachable; g = gc_next(g))
         gc_clear_collecting(g);
+    gc.observe_pass = 2;
     deduce_unreachable(unreachable, still_unreachable);
-    for (MoGC_Head *g = gc_next(still_unreachable); g != still_unreachable; g = gc_next(g))
+    gc.observe_pass = 1;
+    MoGC_Head *still = still_unreachable;
+    for (MoGC_Head *g = gc_next(still); g != still; g = gc_next(g))
         g->_gc_next &= ~_MoGC_NEXT_MASK_UNREACHABLE;
+    gc_observe_list("resurrected", unreachable, 0);
     gc_list_merge(unreachable, old);
 }
+/* endregion finalize_garbage */
 
 /* ============================================================ breaking the cycles */
 
@@ -658,6 +749,7 @@ static void delete_garbage(MoGC_Head *collectable, MoGC_Head *old)
     while (!gc_list_is_empty(collectable)) {
         MoGC_Head *g = gc_next(collectable);
         MoObject *op = _Mo_FROM_GC(g);
+        gc_observe("delete", g, -1);
         if (gc.debug & MO_GC_DEBUG_SAVEALL) {
             MoObject *garbage = MoGC_Garbage();
             if (garbage == NULL || MoList_Append(garbage, op) < 0)
@@ -673,6 +765,7 @@ static void delete_garbage(MoGC_Head *collectable, MoGC_Head *old)
             }
         }
         if (gc_next(collectable) == g) {
+            gc_observe("survived", g, -1);
             gc_clear_collecting(g);
             gc_list_move(g, old);
         }
@@ -755,12 +848,16 @@ static Mo_ssize_t count_uncollectable(MoGC_Head *finalizers)
 /* One collection of `generation` (younger ones merged in). Sets *collected (the
    unreachable objects freed, weakrefs freed by their callbacks included) and
    *uncollectable (those kept for legacy finalizers); returns their sum. */
-static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected, Mo_ssize_t *uncollectable)
+static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected,
+                                  Mo_ssize_t *uncollectable)
 {
     MoGC_Head unreachable, finalizers, final_unreachable;
     double t0 = debug_print_start(generation);
+    gc.observe_generation = generation;
+    gc.observe_pass = 1;
     MoGC_Head *young = gc_prepare_young(generation);
-    MoGC_Head *old = generation + 1 < NUM_GENERATIONS ? gen_head(generation + 1) : young;
+    MoGC_Head *old = generation + 1 < NUM_GENERATIONS ? gen_head(generation + 1)
+                                                      : young;
 
     gc_list_init(&unreachable);
     deduce_unreachable(young, &unreachable);                    /* steps 1-3 */
@@ -777,7 +874,7 @@ static Mo_ssize_t gc_collect_main(int generation, Mo_ssize_t *collected, Mo_ssiz
     GC_VALIDATE(&unreachable, "unreachable, after handle_weakrefs", 1, 0);
     finalize_garbage(&unreachable);                             /* step 6 */
     gc_list_init(&final_unreachable);
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);   /* step 7 */
+    handle_resurrected_objects(&unreachable, &final_unreachable, old); /* step 7 */
 
     m += gc_list_size(&final_unreachable);
     delete_garbage(&final_unreachable, old);                    /* step 8 */
@@ -857,7 +954,8 @@ static Mo_ssize_t gc_collect_generations(void)
 {
     for (int i = NUM_GENERATIONS - 1; i >= 0; i--) {
         if (gc.generations[i].count > gc.generations[i].threshold) {
-            if (i == NUM_GENERATIONS - 1 && gc.long_lived_pending < gc.long_lived_total / 4)
+            if (i == NUM_GENERATIONS - 1 &&
+                gc.long_lived_pending < gc.long_lived_total / 4)
                 continue;
             return gc_collect_with_callback(i);
         }
@@ -1054,6 +1152,74 @@ MoObject *MoGC_GetReferrers(MoObject *o)
     return result;
 }
 
+/* ------------------------------------------------------ objects, freezing */
+
+/* Append every object of list to result, except result itself. */
+static int gc_list_append_objects(MoGC_Head *list, MoObject *result)
+{
+    for (MoGC_Head *g = gc_next(list); g != list; g = gc_next(g)) {
+        MoObject *op = _Mo_FROM_GC(g);
+        if (op != result && MoList_Append(result, op) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+MoObject *MoGC_GetObjects(int generation)
+{
+    if (generation >= NUM_GENERATIONS) {
+        MoErr_Format(MoExc_ValueError,
+                     "generation parameter must be less than the number of available generations (%i)",
+                     NUM_GENERATIONS);
+        return NULL;
+    }
+    if (generation < -1) {
+        MoErr_SetString(MoExc_ValueError, "generation parameter cannot be negative");
+        return NULL;
+    }
+    gc_lists_ensure_init();
+    MoObject *result = MoList_New(0);
+    if (result == NULL)
+        return NULL;
+    /* The new list is tracked already: in generation 0, where the walk skips it. */
+    int first = generation == -1 ? 0 : generation;
+    int last = generation == -1 ? NUM_GENERATIONS - 1 : generation;
+    for (int i = first; i <= last; i++) {
+        if (gc_list_append_objects(gen_head(i), result) < 0) {
+            Mo_DECREF(result);
+            return NULL;
+        }
+    }
+    return result;
+}
+
+/* region freeze */
+/* gc.freeze(): every tracked object moves to the permanent generation, which no
+   collection looks at (so a forked child does not write to the pages of objects it
+   shares with its parent just to compute gc_refs). Generation 0's count
+   restarts. */
+void MoGC_Freeze(void)
+{
+    gc_lists_ensure_init();
+    for (int i = 0; i < NUM_GENERATIONS; i++)
+        gc_list_merge(gen_head(i), &gc.permanent);
+    gc.generations[0].count = 0;
+}
+
+/* gc.unfreeze(): the permanent generation joins the oldest one. */
+void MoGC_Unfreeze(void)
+{
+    gc_lists_ensure_init();
+    gc_list_merge(&gc.permanent, gen_head(NUM_GENERATIONS - 1));
+}
+/* endregion freeze */
+
+Mo_ssize_t MoGC_GetFreezeCount(void)
+{
+    gc_lists_ensure_init();
+    return gc_list_size(&gc.permanent);
+}
+
 /* ============================================================ lifecycle */
 
 /* Mo_Initialize: the stress switch from the environment (MO_GC_STRESS=1). */
@@ -1079,18 +1245,26 @@ void _MoGC_AtExit(void)
 /* Back to the state of a fresh runtime: counts and statistics zero, default
    thresholds, enabled. Objects still tracked are leaks (Mo_Finalize reports them):
    they are unlinked, so that the next runtime starts with empty lists. */
+/* Untrack every object of list (leaks, at Mo_Finalize) without touching them
+   otherwise; list becomes empty. */
+static void gc_list_forget(MoGC_Head *list)
+{
+    MoGC_Head *next;
+    for (MoGC_Head *g = gc_next(list); g != list; g = next) {
+        next = gc_next(g);
+        g->_gc_next = 0;
+        g->_gc_prev &= _MoGC_PREV_MASK_FINALIZED;
+    }
+    gc_list_init(list);
+}
+
 void _MoGC_Fini(void)
 {
     static const int defaults[NUM_GENERATIONS] = { 700, 10, 10 };
     gc_lists_ensure_init();
+    gc_list_forget(&gc.permanent);
     for (int i = 0; i < NUM_GENERATIONS; i++) {
-        MoGC_Head *head = gen_head(i), *next;
-        for (MoGC_Head *g = gc_next(head); g != head; g = next) {
-            next = gc_next(g);
-            g->_gc_next = 0;
-            g->_gc_prev &= _MoGC_PREV_MASK_FINALIZED;
-        }
-        gc_list_init(head);
+        gc_list_forget(gen_head(i));
         gc.generations[i].count = 0;
         gc.generations[i].threshold = defaults[i];
         gc.stats[i] = (MoGCStats){ 0, 0, 0 };
@@ -1103,4 +1277,6 @@ void _MoGC_Fini(void)
     gc.collecting = 0;
     gc.long_lived_total = 0;
     gc.long_lived_pending = 0;
+    gc.observer = NULL;
+    gc.observer_arg = NULL;
 }

@@ -736,6 +736,17 @@ END_TEST
 
 /* =========================================================== PEP 442 finalizers */
 
+/* borrowed: a Fin in a self-cycle (r.cr = r), dropped; its finalizer will append it
+   to saved. */
+static MoObject *drop_resurrecting_cycle(MoObject *saved)
+{
+    resurrect_into = saved;
+    MoObject *r = pair_new(&FinType);
+    pair_link(r, r);   /* r.cr = r */
+    Mo_DECREF(r);
+    return r;
+}
+
 /* facts §4 (e): a finalizer that resurrects: collect() returns 0, the object lives
    on, and its finalizer never runs again, even when it dies for good later. */
 START_TEST(resurrecting_finalizer_runs_once)
@@ -744,10 +755,7 @@ START_TEST(resurrecting_finalizer_runs_once)
     reset_counters();
     clean_collect();
     MoObject *saved = mt_ok(MoList_New(0));
-    resurrect_into = saved;
-    MoObject *r = pair_new(&FinType);
-    pair_link(r, r);   /* r.cr = r */
-    Mo_DECREF(r);
+    MoObject *r = drop_resurrecting_cycle(saved);
     ck_assert_int_eq(MoGC_Collect(), 0);
     ck_assert_int_eq(finalize_calls, 1);
     ck_assert_int_eq(MoList_Size(saved), 1);
@@ -1001,10 +1009,10 @@ START_TEST(validator_accepts_a_sound_heap)
 END_TEST
 
 /* A broken link stops the program with a message naming it (in a child process). */
-START_TEST(validator_names_a_broken_link)
+/* Run body in a child process: it must stop the program (abort) with a message
+   on stderr containing each of the two texts. */
+static void expect_fatal(void (*body)(void), const char *text1, const char *text2)
 {
-    if (mt_under_valgrind())
-        return;   /* the child's abort would be valgrind's noise */
     int pipefd[2];
     ck_assert_int_eq(pipe(pipefd), 0);
     fflush(stdout);
@@ -1013,11 +1021,7 @@ START_TEST(validator_names_a_broken_link)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         dup2(pipefd[1], 2);
-        MoObject *a = MoList_New(0), *b = MoList_New(0);
-        (void)a;
-        MoGC_Head *g = _Mo_AS_GC(b);
-        g->_gc_prev = (g->_gc_prev & ~_MoGC_PREV_MASK) | (uintptr_t)g;   /* prev points at itself */
-        _MoGC_Validate();
+        body();
         _exit(0);
     }
     close(pipefd[1]);
@@ -1029,8 +1033,68 @@ START_TEST(validator_names_a_broken_link)
     int status;
     waitpid(pid, &status, 0);
     ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT, "child did not abort");
-    ck_assert_msg(strstr(buf, "Fatal Mo error: gc: generation 0: the link at") != NULL, "stderr: %s", buf);
-    ck_assert_msg(strstr(buf, "prev pointer does not point back") != NULL, "stderr: %s", buf);
+    ck_assert_msg(strstr(buf, text1) != NULL, "stderr: %s", buf);
+    ck_assert_msg(strstr(buf, text2) != NULL, "stderr: %s", buf);
+}
+
+static void break_a_link(void)
+{
+    MoObject *a = MoList_New(0), *b = MoList_New(0);
+    (void)a;
+    MoGC_Head *g = _Mo_AS_GC(b);
+    g->_gc_prev = (g->_gc_prev & ~_MoGC_PREV_MASK) | (uintptr_t)g;   /* prev points at itself */
+    _MoGC_Validate();
+}
+
+START_TEST(validator_names_a_broken_link)
+{
+    if (mt_under_valgrind())
+        return;   /* the child's abort would be valgrind's noise */
+    expect_fatal(break_a_link, "Fatal Mo error: gc: generation 0: the link at",
+                 "prev pointer does not point back");
+}
+END_TEST
+
+/* A pair whose traverse also visits a list it does not own. */
+static int stray_traverse(MoObject *self, visitproc visit, void *arg)
+{
+    Mo_VISIT(((PairObject *)self)->other);
+    Mo_VISIT(((PairObject *)self)->weakreflist);   /* borrowed: not owned */
+    return 0;
+}
+
+static MoTypeObject StrayType = {
+    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    .tp_name = "Stray",
+    .tp_basicsize = sizeof(PairObject),
+    .tp_dealloc = pair_dealloc,
+    .tp_flags = MO_TPFLAGS_HAVE_GC,
+    .tp_traverse = stray_traverse,
+    .tp_clear = pair_clear,
+};
+
+/* Two Strays keep a borrowed pointer to one list held only by the program: the
+   collection would subtract two references from a count of one. */
+static void visit_a_borrowed_reference(void)
+{
+    MoGC_SetStress(0);
+    MoObject *held = MoList_New(0);
+    for (int i = 0; i < 2; i++) {
+        MoObject *p = pair_new(&StrayType);
+        ((PairObject *)p)->weakreflist = held;
+        (void)p;   /* kept: both live on */
+    }
+    MoGC_Collect();
+}
+
+/* CPython's "refcount is too small": a traverse that visits what it does not own
+   is caught in subtract_refs, naming the visitor and the object. */
+START_TEST(traverse_of_a_borrowed_reference_is_caught)
+{
+    if (mt_under_valgrind())
+        return;
+    expect_fatal(visit_a_borrowed_reference, "gc: refcount is too small: the tp_traverse of <'Stray' object",
+                 "visited <'list' object at");
 }
 END_TEST
 
@@ -1144,6 +1208,208 @@ START_TEST(graph_writes_dot)
 }
 END_TEST
 
+/* ============================================== get_objects, freeze, the observer */
+
+/* 1 if o is one of the items of list (by identity). */
+static int list_holds(MoObject *list, MoObject *o)
+{
+    for (Mo_ssize_t i = 0; i < MoList_GET_SIZE(list); i++)
+        if (MoList_GET_ITEM(list, i) == o)
+            return 1;
+    return 0;
+}
+
+/* gc.get_objects(gen): the tracked objects of that generation (all three for None),
+   never the result itself, never an untracked object; 3.11's errors for 3 and -2. */
+START_TEST(get_objects_by_generation)
+{
+    int stress = MoGC_SetStress(0);
+    clean_collect();
+    MoObject *a = mt_ok(MoList_New(0));
+    MoObject *n = mt_ok(MoLong_FromLong(123456));
+    MoObject *all = mt_ok(MoGC_GetObjects(-1));
+    MoObject *g0 = mt_ok(MoGC_GetObjects(0));
+    MoObject *g1 = mt_ok(MoGC_GetObjects(1));
+    ck_assert(list_holds(all, a) && list_holds(g0, a) && !list_holds(g1, a));
+    ck_assert(!list_holds(all, all) && !list_holds(all, n));
+    ck_assert(list_holds(g0, all));   /* made before g0: tracked in generation 0 */
+    ck_assert_int_eq(MoList_Size(g0), _MoGC_GenerationSize(0) - 2);   /* not g0, not g1 */
+    Mo_DECREF(all);
+    Mo_DECREF(g0);
+    Mo_DECREF(g1);
+    ck_assert_int_eq(MoGC_CollectGeneration(0), 0);   /* a survives: generation 1 */
+    g1 = mt_ok(MoGC_GetObjects(1));
+    ck_assert(list_holds(g1, a));
+    Mo_DECREF(g1);
+    ck_assert_ptr_null(MoGC_GetObjects(3));
+    mt_assert_exc(MoExc_ValueError,
+                  "generation parameter must be less than the number of available generations (3)");
+    ck_assert_ptr_null(MoGC_GetObjects(-2));
+    mt_assert_exc(MoExc_ValueError, "generation parameter cannot be negative");
+    Mo_DECREF(a);
+    Mo_DECREF(n);
+    MoGC_SetStress(stress);
+}
+END_TEST
+
+/* gc.freeze(): every tracked object goes to the permanent generation (count 0 after),
+   where collections do not look: a frozen cycle is not found until gc.unfreeze()
+   moves it to generation 2. A frozen object still frees itself by reference count. */
+START_TEST(freeze_hides_objects_from_collections)
+{
+    int stress = MoGC_SetStress(0);
+    clean_collect();
+    ck_assert_int_eq(MoGC_GetFreezeCount(), 0);
+    MoObject *a = mt_ok(MoList_New(0));
+    ck_assert_int_eq(MoList_Append(a, a), 0);   /* a.append(a) */
+    MoObject *b = mt_ok(MoList_New(0));
+    Mo_ssize_t tracked = _MoGC_GenerationSize(0) + _MoGC_GenerationSize(1) + _MoGC_GenerationSize(2);
+    MoGC_Freeze();
+    int count[3];
+    MoGC_GetCount(count);
+    ck_assert_int_eq(count[0], 0);
+    ck_assert_int_eq(MoGC_GetFreezeCount(), tracked);
+    ck_assert_int_eq(_MoGC_GenerationSize(0) + _MoGC_GenerationSize(1) + _MoGC_GenerationSize(2), 0);
+    ck_assert_int_eq(MoGC_IsTracked(a), 1);
+    MoObject *all = mt_ok(MoGC_GetObjects(-1));
+    ck_assert(!list_holds(all, a));
+    Mo_DECREF(all);
+    Mo_DECREF(a);                                /* del a: a frozen cycle */
+    ck_assert_int_eq(MoGC_Collect(), 0);
+    Mo_DECREF(b);                                /* freed from the permanent list */
+    ck_assert_int_eq(MoGC_GetFreezeCount(), tracked - 1);
+    _MoGC_Validate();
+    MoGC_Unfreeze();
+    ck_assert_int_eq(MoGC_GetFreezeCount(), 0);
+    ck_assert_int_eq(_MoGC_GenerationSize(2), tracked - 1);
+    ck_assert_int_eq(MoGC_Collect(), 1);          /* found at last */
+    MoGC_SetStress(stress);
+}
+END_TEST
+
+/* DEBUG_STATS counts the permanent generation as 3.11 does. */
+START_TEST(debug_stats_counts_the_permanent_generation)
+{
+    int stress = MoGC_SetStress(0);
+    clean_collect();
+    MoObject *a = mt_ok(MoList_New(0));
+    MoObject *b = mt_ok(MoList_New(0));
+    MoGC_Freeze();
+    Mo_ssize_t frozen = MoGC_GetFreezeCount();
+    char expected[80];
+    snprintf(expected, sizeof expected, "gc: objects in permanent generation: %zd\n", frozen);
+    stderr_capture c = capture_stderr();
+    MoGC_SetDebug(MO_GC_DEBUG_STATS);
+    MoGC_Collect();
+    MoGC_SetDebug(0);
+    char buf[1024];
+    capture_end(&c, buf, sizeof buf);
+    ck_assert_msg(strstr(buf, "gc: objects in each generation: 0 0 0\n") != NULL, "%s", buf);
+    ck_assert_msg(strstr(buf, expected) != NULL, "%s", buf);
+    MoGC_Unfreeze();
+    Mo_DECREF(a);
+    Mo_DECREF(b);
+    MoGC_SetStress(stress);
+}
+END_TEST
+
+/* What an observer records: up to 4096 (step, pass, object, gc_refs), enough for a
+   full collection of a test's runtime. */
+enum { OBSERVED_MAX = 4096 };
+typedef struct {
+    int n;
+    struct { const char *step; int pass; MoObject *op; Mo_ssize_t gc_refs; } seen[OBSERVED_MAX];
+} observed;
+static observed observations;
+
+static void record_step(const MoGCObservation *obs, void *arg)
+{
+    observed *o = arg;
+    if (o->n < OBSERVED_MAX) {
+        o->seen[o->n].step = obs->step;
+        o->seen[o->n].pass = obs->pass;
+        o->seen[o->n].op = obs->op;
+        o->seen[o->n].gc_refs = obs->gc_refs;
+        o->n++;
+    }
+}
+
+/* The index of the first record of (step, op) from index from on, or -1. */
+static int find_step(const observed *o, int from, const char *step, MoObject *op)
+{
+    for (int i = from; i < o->n; i++)
+        if (o->seen[i].op == op && strcmp(o->seen[i].step, step) == 0)
+            return i;
+    return -1;
+}
+
+/* The observer sees the collector's own numbers: a held list k (refcount 1, no
+   internal reference) and a dropped self-cycle a (refcount 1, all internal). */
+START_TEST(observer_sees_each_step)
+{
+    int stress = MoGC_SetStress(0);
+    clean_collect();
+    MoObject *k = mt_ok(MoList_New(0));
+    MoObject *a = mt_ok(MoList_New(0));
+    ck_assert_int_eq(MoList_Append(a, a), 0);
+    Mo_DECREF(a);
+    observed *op = &observations;
+    op->n = 0;
+    ck_assert_int_eq(_MoGC_SetObserver(record_step, op), 1);
+    ck_assert_int_eq(MoGC_CollectGeneration(0), 1);
+    _MoGC_SetObserver(NULL, NULL);
+    static const char *const a_steps[] = { "update_refs", "subtract_refs", "set_aside", "unreachable", "delete" };
+    static const Mo_ssize_t a_refs[] = { 1, 0, 0, -1, -1 };
+    int at = 0;
+    for (int i = 0; i < 5; i++) {
+        at = find_step(op, at, a_steps[i], a);
+        ck_assert_msg(at >= 0, "no %s for a", a_steps[i]);
+        ck_assert_int_eq(op->seen[at].gc_refs, a_refs[i]);
+        ck_assert_int_eq(op->seen[at].pass, 1);
+    }
+    ck_assert_int_eq(op->seen[find_step(op, 0, "update_refs", k)].gc_refs, 1);
+    ck_assert_int_eq(op->seen[find_step(op, 0, "subtract_refs", k)].gc_refs, 1);
+    ck_assert_int_eq(op->seen[find_step(op, 0, "reachable", k)].gc_refs, 1);
+    ck_assert_int_eq(find_step(op, 0, "set_aside", k), -1);
+    ck_assert_int_eq(find_step(op, 0, "delete", k), -1);
+    /* Removed: the next collection reports nothing. */
+    int before = op->n;
+    MoGC_Collect();
+    ck_assert_int_eq(op->n, before);
+    Mo_DECREF(k);
+    MoGC_SetStress(stress);
+}
+END_TEST
+
+/* A resurrecting finalizer: finalize, then the second pass, then resurrected. */
+START_TEST(observer_sees_resurrection)
+{
+    int stress = MoGC_SetStress(0);
+    reset_counters();
+    clean_collect();
+    MoObject *saved = mt_ok(MoList_New(0));
+    MoObject *r = drop_resurrecting_cycle(saved);
+    observed *op = &observations;
+    op->n = 0;
+    _MoGC_SetObserver(record_step, op);
+    ck_assert_int_eq(MoGC_Collect(), 0);
+    _MoGC_SetObserver(NULL, NULL);
+    int fin = find_step(op, 0, "finalize", r);
+    ck_assert_int_ge(fin, 0);
+    int again = find_step(op, fin, "subtract_refs", r);
+    ck_assert_int_ge(again, 0);
+    ck_assert_int_eq(op->seen[again].pass, 2);
+    ck_assert_int_eq(op->seen[again].gc_refs, 1);   /* saved's reference */
+    ck_assert_int_ge(find_step(op, again, "resurrected", r), 0);
+    ck_assert_int_eq(find_step(op, 0, "delete", r), -1);
+    ck_assert_int_eq(MoList_Clear(saved), 0);
+    ck_assert_int_eq(MoGC_Collect(), 1);
+    Mo_DECREF(saved);
+    reset_counters();
+    MoGC_SetStress(stress);
+}
+END_TEST
+
 /* ================================================================== the suite */
 
 Suite *gc_suite(void)
@@ -1188,9 +1454,18 @@ Suite *gc_suite(void)
     tc = mt_tcase("machinery");
     tcase_add_test(tc, validator_accepts_a_sound_heap);
     tcase_add_test(tc, validator_names_a_broken_link);
+    tcase_add_test(tc, traverse_of_a_borrowed_reference_is_caught);
     tcase_add_test(tc, stress_switch_collects_at_every_allocation);
     tcase_add_test(tc, mo_finalize_collects_dropped_cycles);
     tcase_add_test(tc, graph_writes_dot);
+    suite_add_tcase(s, tc);
+
+    tc = mt_tcase("objects and freezing");
+    tcase_add_test(tc, get_objects_by_generation);
+    tcase_add_test(tc, freeze_hides_objects_from_collections);
+    tcase_add_test(tc, debug_stats_counts_the_permanent_generation);
+    tcase_add_test(tc, observer_sees_each_step);
+    tcase_add_test(tc, observer_sees_resurrection);
     suite_add_tcase(s, tc);
     return s;
 }

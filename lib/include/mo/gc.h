@@ -120,6 +120,43 @@ void _MoGC_Validate(void);
    0, or -1 with an exception set (ValueError for a negative max_depth, MemoryError). */
 int MoGraph_WriteDot(FILE *out, MoObject *root, int max_depth);
 
+/* new: gc.get_objects(generation): the tracked objects of that generation (0..2), or of
+   all three for -1 (None), the permanent generation left out, the result itself left
+   out. NULL with ValueError "generation parameter must be less than the number of
+   available generations (3)" / "generation parameter cannot be negative", or MemoryError. */
+MoObject *MoGC_GetObjects(int generation);
+/* gc.freeze(): move every tracked object to the permanent generation, which collections
+   ignore (generation 0's count restarts); gc.unfreeze(): move them all to the oldest
+   generation; gc.get_freeze_count(): how many are there. None can fail. */
+void MoGC_Freeze(void);
+void MoGC_Unfreeze(void);
+Mo_ssize_t MoGC_GetFreezeCount(void);
+
+/* ------------------------------------------------- watching a collection (debug builds) */
+
+/* What one step of a collection computed for one object. step is one of:
+   "update_refs" (gc_refs = the reference count), "subtract_refs" (gc_refs = the
+   references from outside the generation), "reachable" (the scan of move_unreachable
+   keeps it; gc_refs as the scan found it), "set_aside" (gc_refs 0: tentatively
+   unreachable), "unreachable" (after the scan; gc_refs -1), "legacy_finalizer" (tp_del: kept for
+   gc.garbage), "finalize" (tp_finalize is about to run), "resurrected" (referenced
+   again after the finalizers), "delete" (tp_clear is about to run), "survived" (still
+   alive after its tp_clear). pass is 1, or 2 while the resurrection check runs the
+   first steps again on the unreachable set. op is borrowed, valid only during the call. */
+typedef struct {
+    const char *step;
+    int generation;
+    int pass;
+    MoObject *op;
+    Mo_ssize_t gc_refs;   /* -1 when the step has none */
+} MoGCObservation;
+typedef void (*MoGC_Observer)(const MoGCObservation *obs, void *arg);
+/* Install fn (NULL: none), called at each step above for each object concerned, in the
+   collector's own order, with its own numbers. The observer must not create, free or
+   change objects (it runs in the middle of a collection). Returns 1 in the debug build,
+   0 in the release build, where the collector reports nothing. Mo_Finalize removes it. */
+int _MoGC_SetObserver(MoGC_Observer fn, void *arg);
+
 /* Used by lifecycle.c: Mo_Initialize reads MO_GC_STRESS; Mo_Finalize drops gc.garbage
    and gc.callbacks and collects before it counts the survivors. */
 void _MoGC_Init(void);
