@@ -36,7 +36,7 @@ static void legacy_dealloc(MoObject *self)
 static void legacy_del(MoObject *self) { (void)self; }
 
 static MoTypeObject LegacyType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Legacy",
     .tp_basicsize = sizeof(LegacyObject),
     .tp_flags = MO_TPFLAGS_HAVE_GC,

@@ -134,7 +134,7 @@ static void node_dealloc(MoObject *self)
 
 /* region node_type */
 MoTypeObject Node_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab04.Node",
     .tp_basicsize = sizeof(NodeObject),
     .tp_dealloc = node_dealloc,

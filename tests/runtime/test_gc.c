@@ -1064,7 +1064,7 @@ static int stray_traverse(MoObject *self, visitproc visit, void *arg)
 }
 
 static MoTypeObject StrayType = {
-    MoVarObject_HEAD_INIT(&MoType_Type, 0),
+    MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "Stray",
     .tp_basicsize = sizeof(PairObject),
     .tp_dealloc = pair_dealloc,

@@ -79,7 +79,7 @@ static void noisy_dealloc(MoObject *self)
 }
 
 static MoTypeObject NoisyType = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "grader.Noisy",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = noisy_dealloc,
