@@ -26,7 +26,7 @@ static MoObject *p_richcompare(MoObject *a, MoObject *b, int op)
 
 static void p_dealloc(MoObject *self)
 {
-    MoObject_Free(self);
+    Mo_TYPE(self)->tp_free(self);   /* the type's deallocator, so the debug registry sees it */
 }
 
 static MoTypeObject P_Type = {
