@@ -20,13 +20,15 @@ static void draw_node(FILE *f, MoObject *o, const char *fill)
 /* The named list, and an arrow from each of its slots to what that slot holds. */
 static void draw_list(FILE *f, const char *name, MoObject *list)
 {
-    fprintf(f, "  %s [shape=plaintext, style=\"\", fontname=\"monospace\"];\n", name);
+    fprintf(f, "  %s [shape=plaintext, style=\"\", fontname=\"monospace\"];\n",
+            name);
     fprintf(f, "  %s -> o%lx;\n", name, (unsigned long)MoObject_Id(list));
     draw_node(f, list, "#ffe0a0");
     for (Mo_ssize_t i = 0; i < MoList_Size(list); i++) {
         MoObject *item = MoList_GetItem(list, i);
         draw_node(f, item, "white");
-        fprintf(f, "  o%lx -> o%lx [label=\"[%zd]\"];\n", (unsigned long)MoObject_Id(list),
+        fprintf(f, "  o%lx -> o%lx [label=\"[%zd]\"];\n",
+                (unsigned long)MoObject_Id(list),
                 (unsigned long)MoObject_Id(item), i);
     }
 }
@@ -37,7 +39,8 @@ static void draw(MoObject *a_list, MoObject *fixed)
     if (f == NULL)
         return;
     fprintf(f, "digraph aliasing {\n  rankdir=LR;\n"
-            "  node [shape=box, style=\"rounded,filled\", fontname=\"sans-serif\"];\n"
+            "  node [shape=box, style=\"rounded,filled\",\n"
+            "        fontname=\"sans-serif\"];\n"
             "  edge [fontname=\"monospace\", fontsize=10];\n");
     draw_list(f, "a_list", a_list);
     draw_list(f, "fixed", fixed);
@@ -85,7 +88,8 @@ int main(void)
     show("[[]] * 3, appended:  ", a_list);
     MoObject *x0 = MoList_GetItem(a_list, 0), *x1 = MoList_GetItem(a_list, 1);
     MoObject *x2 = MoList_GetItem(a_list, 2);
-    printf("\n  one list three times: %s\n", x0 == x1 && x1 == x2 ? "True" : "False");
+    printf("\n  one list three times: %s\n",
+           x0 == x1 && x1 == x2 ? "True" : "False");
     printf("  its count:            %zd\n", Mo_REFCNT(x0));
 
     MoObject *fixed = MoList_New(0);                   /* [[] for _ in range(3)] */
@@ -98,9 +102,10 @@ int main(void)
     show("[[] for _ in range(3)]:", fixed);
     MoObject *f0 = MoList_GetItem(fixed, 0), *f1 = MoList_GetItem(fixed, 1);
     MoObject *f2 = MoList_GetItem(fixed, 2);
-    printf("\n  three lists:          %s\n", f0 != f1 && f1 != f2 ? "True" : "False");
-    printf("  their counts:         [%zd, %zd, %zd]\n", Mo_REFCNT(f0), Mo_REFCNT(f1),
-           Mo_REFCNT(f2));
+    printf("\n  three lists:          %s\n",
+           f0 != f1 && f1 != f2 ? "True" : "False");
+    printf("  their counts:         [%zd, %zd, %zd]\n",
+           Mo_REFCNT(f0), Mo_REFCNT(f1), Mo_REFCNT(f2));
     draw(a_list, fixed);
 
     Mo_DECREF(fixed);

@@ -27,5 +27,6 @@ fixed[0].append(1)
 fixed[1].append(2)
 fixed[2].append(3)
 print("[[] for _ in range(3)]:", fixed)
-print("  three lists:         ", fixed[0] is not fixed[1] and fixed[1] is not fixed[2])
+print("  three lists:         ",
+      fixed[0] is not fixed[1] and fixed[1] is not fixed[2])
 print("  their counts:        ", [refcount(fixed[i]) for i in range(3)])

@@ -82,7 +82,8 @@ int main(void)
     MoList_SetItem(outer, 1, Mo_NewRef(inner));
     MoObject *shallow = MoList_GetSlice(outer, 0, 2);   /* copy.copy(outer) */
     printf("shallow is outer:       %s\n", py_bool(shallow == outer));
-    printf("shallow[0] is inner:    %s\n", py_bool(MoList_GetItem(shallow, 0) == inner));
+    printf("shallow[0] is inner:    %s\n",
+           py_bool(MoList_GetItem(shallow, 0) == inner));
     append_long(inner, 3);
     show("after inner.append(3): ", shallow);
 
@@ -95,7 +96,7 @@ int main(void)
     append_long(inner, 4);
     show("after inner.append(4): ", deep);
 
-    MoObject *me = MoList_New(0);                       /* me = [1]; me.append(me) */
+    MoObject *me = MoList_New(0);              /* me = [1]; me.append(me) */
     append_long(me, 1);
     MoList_Append(me, me);
     MoObject *copied = deepcopy(me);

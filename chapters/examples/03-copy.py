@@ -21,4 +21,5 @@ me.append(me)
 copied = copy.deepcopy(me)
 print("me:                    ", me)
 print("copy of me:            ", copied)
-print("copied[1] is copied:   ", copied[1] is copied, " copied is me:", copied is me)
+print("copied[1] is copied:   ", copied[1] is copied,
+      " copied is me:", copied is me)

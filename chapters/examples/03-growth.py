@@ -13,5 +13,6 @@ start = 0
 for n in range(1, len(sizes) + 1):
     if n == len(sizes) or sizes[n] != sizes[start]:
         capacity = (sizes[start] - sys.getsizeof([])) // 8
-        print(f"{start:>3} to {n - 1:>3} {sizes[start]:>9} {capacity:>9} {capacity - start:>9}")
+        print(f"{start:>3} to {n - 1:>3} {sizes[start]:>9} {capacity:>9}"
+              f" {capacity - start:>9}")
         start = n

@@ -26,7 +26,7 @@ static MoObject *p_richcompare(MoObject *a, MoObject *b, int op)
 
 static void p_dealloc(MoObject *self)
 {
-    Mo_TYPE(self)->tp_free(self);   /* the type's deallocator, so the debug registry sees it */
+    Mo_TYPE(self)->tp_free(self);   /* the debug registry sees the free */
 }
 
 static MoTypeObject P_Type = {
@@ -93,17 +93,19 @@ int main(void)
     MoList_SetItem(inner, 0, MoLong_FromLong(2));
     try_hash("(1, [2])", Mo_BuildValue("(ON)", one, inner));
     try_hash("P(1), __eq__ only", p_new(1));
-    printf("P.__hash__ is None:    %s\n", P_Type.tp_hash == NULL ? "True" : "False");
+    printf("P.__hash__ is None:    %s\n",
+           P_Type.tp_hash == NULL ? "True" : "False");
     printf("hash((1, 2)) == hash((1, 2)): %s\n",
            MoObject_Hash(pair) == MoObject_Hash(pair) ? "True" : "False");
 
-    MoObject *table = MoDict_New();                   /* d = {frozenset({1, 2}): "key"} */
+    MoObject *table = MoDict_New();          /* d = {frozenset({1, 2}): "key"} */
     MoObject *key = MoFrozenSet_New(pair);
     MoObject *value = MoUnicode_FromString("key");
     MoDict_SetItem(table, key, value);
     MoObject *two_one = Mo_BuildValue("(ii)", 2, 1);
     MoObject *key2 = MoFrozenSet_New(two_one);        /* frozenset({2, 1}) */
-    printf("d[frozenset({2, 1})]:  %s\n", MoUnicode_AsUTF8(MoDict_GetItem(table, key2)));
+    printf("d[frozenset({2, 1})]:  %s\n",
+           MoUnicode_AsUTF8(MoDict_GetItem(table, key2)));
     MoObject *set_key = MoSet_New(pair);
     if (MoDict_SetItem(table, set_key, value) < 0) {   /* d[{1, 2}] = "key" */
         MoObject *exc = MoErr_GetRaisedException();

@@ -76,7 +76,7 @@ int main(void)
     MoObject *l = MoSequence_List(t);                    /* [1, 2] */
     report("[1, 2][0] = 9", set_item(l, 0, MoLong_FromLong(9)));
 
-    MoObject *inner = MoList_New(3);                     /* ([10, 20, 30], 50, 60) */
+    MoObject *inner = MoList_New(3);               /* ([10, 20, 30], 50, 60) */
     for (long i = 0; i < 3; i++)
         MoList_SetItem(inner, i, MoLong_FromLong(10 * (i + 1)));
     MoObject *a_tuple = Mo_BuildValue("(Nii)", inner, 50, 60);

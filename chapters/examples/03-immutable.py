@@ -31,5 +31,6 @@ a_tuple[0].append(40)
 print("a_tuple[0].append(40)   ", a_tuple)
 print("a_tuple[0] same list:   ", id(a_tuple[0]) == before)
 attempt("hash(a_tuple)", lambda: hash(a_tuple))
-attempt("a_tuple[0] += [50]", lambda: exec("a_tuple[0] += [50]", {"a_tuple": a_tuple}))
+attempt("a_tuple[0] += [50]",
+        lambda: exec("a_tuple[0] += [50]", {"a_tuple": a_tuple}))
 print("after the failed +=:    ", a_tuple)

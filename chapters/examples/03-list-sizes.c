@@ -32,7 +32,8 @@ static MoObject *extend_list(long n)
 /* Print the size of o and release it (o is stolen). */
 static void size(const char *what, MoObject *o)
 {
-    printf("getsizeof(%s)%*s %zd\n", what, (int)(20 - strlen(what)), "", MoSys_GetSizeOf(o));
+    printf("getsizeof(%s)%*s %zd\n", what, (int)(20 - strlen(what)), "",
+           MoSys_GetSizeOf(o));
     Mo_DECREF(o);
 }
 
@@ -46,7 +47,7 @@ int main(void)
     size("[1, 2, 3]", extend_list(3));
     size("[1, 2, 3, 4]", extend_list(4));
     MoObject *inner = extend_list(4);                    /* [1, 2, 3, 4] */
-    MoObject *outer = MoList_New(3);                     /* [1, 2, inner]: BUILD_LIST 3 */
+    MoObject *outer = MoList_New(3);            /* [1, 2, inner]: BUILD_LIST 3 */
     MoList_SetItem(outer, 0, MoLong_FromLong(1));
     MoList_SetItem(outer, 1, MoLong_FromLong(2));
     MoList_SetItem(outer, 2, Mo_NewRef(inner));

@@ -10,4 +10,5 @@ print("getsizeof([1, 2, 3, 4])        ", sys.getsizeof([1, 2, 3, 4]))
 inner = [1, 2, 3, 4]
 outer = [1, 2, inner]
 print("getsizeof([1, 2, [1, 2, 3, 4]])", sys.getsizeof([1, 2, [1, 2, 3, 4]]))
-print("  plus the inner list:         ", sys.getsizeof(outer) + sys.getsizeof(inner))
+print("  plus the inner list:         ",
+      sys.getsizeof(outer) + sys.getsizeof(inner))

@@ -18,8 +18,8 @@ static MoObject *ten_twenty_thirty(void)
 static void show(const char *stmt, MoObject *now, uintptr_t before)
 {
     MoObject *r = MoObject_Repr(now);
-    printf("%s same object: %s %s\n", stmt, MoObject_Id(now) == before ? "True" : "False",
-           MoUnicode_AsUTF8(r));
+    printf("%s same object: %s %s\n", stmt,
+           MoObject_Id(now) == before ? "True" : "False", MoUnicode_AsUTF8(r));
     Mo_DECREF(r);
 }
 
@@ -45,13 +45,15 @@ int main(void)
     before = MoObject_Id(a_list2);
     MoObject *tail = MoList_New(1);                       /* [40] */
     MoList_SetItem(tail, 0, Mo_NewRef(forty));
-    Mo_SETREF(a_list2, MoSequence_Concat(a_list2, tail)); /* a_list2 = a_list2 + [40] */
+    /* a_list2 = a_list2 + [40] */
+    Mo_SETREF(a_list2, MoSequence_Concat(a_list2, tail));
     show("a_list2 = a_list2 + [40]", a_list2, before);
 
     MoObject *a_list3 = ten_twenty_thirty();
     before = MoObject_Id(a_list3);
     MoObject *alias = Mo_NewRef(a_list3);
-    Mo_SETREF(a_list3, MoSequence_InPlaceConcat(a_list3, tail));   /* a_list3 += [40] */
+    /* a_list3 += [40] */
+    Mo_SETREF(a_list3, MoSequence_InPlaceConcat(a_list3, tail));
     show("a_list3 += [40]        ", a_list3, before);
     show_alias("  and the alias sees it:", alias);
     Mo_DECREF(alias);
@@ -60,7 +62,8 @@ int main(void)
     before = MoObject_Id(a_tuple);
     alias = Mo_NewRef(a_tuple);
     MoObject *tail_t = Mo_BuildValue("(O)", forty);
-    Mo_SETREF(a_tuple, MoSequence_InPlaceConcat(a_tuple, tail_t)); /* a_tuple += (40,) */
+    /* a_tuple += (40,) */
+    Mo_SETREF(a_tuple, MoSequence_InPlaceConcat(a_tuple, tail_t));
     show("a_tuple += (40,)       ", a_tuple, before);
     show_alias("  and the alias keeps:  ", alias);
 

@@ -59,7 +59,7 @@ static void with_an_alias(MoObject *abc)
         MoObject *alias = Mo_NewRef(s);                /* alias = s */
         MoUnicode_Append(&s, abc);
         count(&t, before, length, s);
-        Mo_DECREF(alias);                              /* the next alias = s drops it */
+        Mo_DECREF(alias);                      /* the next alias = s drops it */
     }
     report("with an alias", s, t);
     Mo_DECREF(s);
@@ -73,7 +73,8 @@ static void at_module_level(MoObject *globals, MoObject *abc)
     MoDict_SetItemString(globals, "s", empty);        /* s = "" */
     Mo_DECREF(empty);
     for (int i = 0; i < N; i++) {
-        MoObject *s = Mo_NewRef(MoDict_GetItemString(globals, "s"));   /* LOAD_NAME */
+        /* LOAD_NAME s: a reference of the stack's own */
+        MoObject *s = Mo_NewRef(MoDict_GetItemString(globals, "s"));
         uintptr_t before = MoObject_Id(s);
         Mo_ssize_t length = MoUnicode_GetLength(s);
         MoUnicode_Append(&s, abc);                     /* BINARY_OP += */
@@ -102,10 +103,11 @@ static void with_join(MoObject *abc)
 int main(void)
 {
     Mo_Initialize();
-    MoObject *abc = MoUnicode_InternFromString("abc");   /* a constant, as in code */
+    MoObject *abc = MoUnicode_InternFromString("abc");   /* a code constant */
     MoObject *globals = MoDict_New();
-    /* differs "in a function": CPython's first call copies until the interpreter has
-       specialised the +=, and where a grown block can stay put is each allocator's own */
+    /* differs "in a function": CPython's first call copies until the interpreter
+       has specialised the +=, and where a grown block can stay put is each
+       allocator's own */
     in_a_function(abc);
     in_a_function(abc);
     with_an_alias(abc);

@@ -36,7 +36,8 @@ def with_an_alias(n):
 
 def report(where, result):
     length, moved, copied = result
-    print(f"{where:<16} len {length}, new or moved {moved:>4} of {N}, characters copied {copied}")
+    print(f"{where:<16} len {length}, new or moved {moved:>4} of {N},"
+          f" characters copied {copied}")
 
 
 report("in a function", in_a_function(N))
@@ -55,4 +56,5 @@ pieces = []
 for i in range(N):
     pieces.append("abc")
 joined = "".join(pieces)
-print(f"{'join':<16} len {len(joined)}, and the list of pieces took {sys.getsizeof(pieces)} bytes")
+print(f"{'join':<16} len {len(joined)},"
+      f" and the list of pieces took {sys.getsizeof(pieces)} bytes")
