@@ -1,50 +1,59 @@
-/* Hashability follows immutability: the C twin of 03-hashable.py. The Python class
- * P, which defines __eq__ and not __hash__, is here a static type with a
- * tp_richcompare and no tp_hash: MoType_Ready then does not inherit object's hash
- * (it would contradict the new equality), so P's instances are unhashable, as a
- * class's are when it defines __eq__ alone.
+/* Hashability follows immutability: the C twin of 03-hashable.py. The class P,
+ * which defines __eq__ and not __hash__, is made at run time as the class statement
+ * makes it (MoType_FromNameBasesDict): the class machinery then sets its __hash__
+ * to None, as CPython's type_new does, and its instances are unhashable.
  */
 #include <stdio.h>
 #include "mo.h"
 
-/* ------------------------------------------------------------ the type P */
+/* ------------------------------------------------------------ the class P */
 
-typedef struct {
-    MoObject_HEAD
-    long x;
-} PObject;
+/* The methods of class P, as a class body defines them: each receives its
+   arguments as a tuple whose first item is self. */
+#define SELF MoTuple_GET_ITEM(args, 0)
+#define ARG MoTuple_GET_ITEM(args, 1)
 
-static MoTypeObject P_Type;
-
-/* P(x) == P(y) when x == y; anything else is NotImplemented. */
-static MoObject *p_richcompare(MoObject *a, MoObject *b, int op)
+/* def __init__(self, x): self.x = x */
+static MoObject *p_init(MoObject *unused, MoObject *args)
 {
-    if (op != MO_EQ || !Mo_IS_TYPE(b, &P_Type))
-        Mo_RETURN_NOTIMPLEMENTED;
-    return MoBool_FromLong(((PObject *)a)->x == ((PObject *)b)->x);
+    (void)unused;
+    if (MoObject_SetAttrString(SELF, "x", ARG) < 0)
+        return NULL;
+    Mo_RETURN_NONE;
 }
 
-static void p_dealloc(MoObject *self)
+/* def __eq__(self, other): return isinstance(other, P) and self.x == other.x */
+static MoObject *p_eq(MoObject *unused, MoObject *args)
 {
-    Mo_TYPE(self)->tp_free(self);   /* the debug registry sees the free */
+    (void)unused;
+    if (Mo_TYPE(ARG) != Mo_TYPE(SELF))
+        Mo_RETURN_FALSE;
+    MoObject *a = MoObject_GetAttrString(SELF, "x");
+    MoObject *b = MoObject_GetAttrString(ARG, "x");
+    MoObject *res = MoObject_RichCompare(a, b, MO_EQ);
+    Mo_DECREF(a);
+    Mo_DECREF(b);
+    return res;
 }
 
-static MoTypeObject P_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
-    .tp_name = "P",
-    .tp_basicsize = sizeof(PObject),
-    .tp_dealloc = p_dealloc,
-    .tp_flags = MO_TPFLAGS_DEFAULT,
-    .tp_richcompare = p_richcompare,   /* and no tp_hash */
-};
-
-/* new: P(x) */
-static MoObject *p_new(long x)
+/* new: class P with __init__ and __eq__, and no __hash__, as the class statement
+   builds it: type("P", (), {"__init__": ..., "__eq__": ...}). */
+static MoObject *make_class_p(void)
 {
-    PObject *p = MoObject_New(PObject, &P_Type);
-    if (p != NULL)
-        p->x = x;
-    return (MoObject *)p;
+    MoObject *ns = MoDict_New();
+    MoObject *init = MoCFunction_New("__init__", p_init, NULL);
+    MoObject *eq = MoCFunction_New("__eq__", p_eq, NULL);
+    MoDict_SetItemString(ns, "__init__", init);
+    MoDict_SetItemString(ns, "__eq__", eq);
+    MoObject *name = MoUnicode_FromString("P");
+    MoObject *bases = MoTuple_New(0);
+    MoObject *cls = MoType_FromNameBasesDict(name, bases, ns);
+    Mo_DECREF(bases);
+    Mo_DECREF(name);
+    Mo_DECREF(eq);
+    Mo_DECREF(init);
+    Mo_DECREF(ns);
+    return cls;
 }
 
 /* ----------------------------------------------------------------- hashing */
@@ -77,7 +86,7 @@ static MoObject *one_two_list(void)
 int main(void)
 {
     Mo_Initialize();
-    MoType_Ready(&P_Type);
+    MoObject *P = make_class_p();
     MoObject *pair = Mo_BuildValue("(ii)", 1, 2);
     try_hash("42", MoLong_FromLong(42));
     try_hash("'spam'", MoUnicode_FromString("spam"));
@@ -92,9 +101,11 @@ int main(void)
     MoObject *inner = MoList_New(1);
     MoList_SetItem(inner, 0, MoLong_FromLong(2));
     try_hash("(1, [2])", Mo_BuildValue("(ON)", one, inner));
-    try_hash("P(1), __eq__ only", p_new(1));
-    printf("P.__hash__ is None:    %s\n",
-           P_Type.tp_hash == NULL ? "True" : "False");
+    MoObject *p1 = MoObject_CallOneArg(P, one);            /* P(1) */
+    try_hash("P(1), __eq__ only", p1);
+    MoObject *p_hash = MoObject_GetAttrString(P, "__hash__");
+    printf("P.__hash__ is None:    %s\n", p_hash == Mo_None ? "True" : "False");
+    Mo_DECREF(p_hash);
     printf("hash((1, 2)) == hash((1, 2)): %s\n",
            MoObject_Hash(pair) == MoObject_Hash(pair) ? "True" : "False");
 
@@ -122,6 +133,7 @@ int main(void)
     Mo_DECREF(table);
     Mo_DECREF(one);
     Mo_DECREF(pair);
+    Mo_DECREF(P);                  /* a class is a cycle: the collector frees it */
     return Mo_Finalize() == 0 ? 0 : 1;
 }
 /* endregion main */

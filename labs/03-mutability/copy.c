@@ -101,7 +101,22 @@ static int memo_keep_alive(MoObject *memo, MoObject *o)
 
 /* --------------------------------------------------------------------- deep */
 
-static MoObject *deep_copy(MoObject *obj, MoObject *memo);
+static MoObject *deep_copy_one(MoObject *obj, MoObject *memo);
+
+/* region deep_copy_guard */
+/* new: the deep copy of obj, one level deeper. Every recursive step comes through
+   here, so a copy that recurses without end (a cycle the memo does not stop) ends
+   at the recursion limit with CPython's RecursionError for copy.deepcopy, rather
+   than in a crash when the C stack runs out. */
+static MoObject *deep_copy(MoObject *obj, MoObject *memo)
+{
+    if (Mo_EnterRecursiveCall(" while calling a Python object") < 0)
+        return NULL;
+    MoObject *copy = deep_copy_one(obj, memo);
+    Mo_LeaveRecursiveCall();
+    return copy;
+}
+/* endregion deep_copy_guard */
 
 /* region deep_list */
 /* new: a new list, recorded, then filled with deep copies of the items. */
@@ -192,9 +207,10 @@ static MoObject *deep_vec(MoObject *obj, MoObject *memo)
     return copy;
 }
 
-/* region deep_copy */
-/* new: the deep copy of obj with the memo (a dict). */
-static MoObject *deep_copy(MoObject *obj, MoObject *memo)
+/* region deep_copy_one */
+/* new: the deep copy of obj with the memo (a dict); its parts are copied through
+   deep_copy. */
+static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
 {
     // TODO: the memo first (memo_lookup), then atoms, then each kind
     // (deep_list, deep_dict, deep_tuple, deep_set, deep_vec); a new copy's
@@ -207,10 +223,10 @@ static MoObject *deep_copy(MoObject *obj, MoObject *memo)
     (void)deep_set;
     (void)deep_vec;
     (void)memo_keep_alive;
-    MoErr_SetString(MoExc_NotImplementedError, "deep_copy is not written yet");
+    MoErr_SetString(MoExc_NotImplementedError, "deep_copy_one is not written yet");
     return NULL;
 }
-/* endregion deep_copy */
+/* endregion deep_copy_one */
 
 /* region copy_deep */
 MoObject *Copy_Deep(MoObject *obj, MoObject *memo)

@@ -114,7 +114,22 @@ static int memo_keep_alive(MoObject *memo, MoObject *o)
 
 /* --------------------------------------------------------------------- deep */
 
-static MoObject *deep_copy(MoObject *obj, MoObject *memo);
+static MoObject *deep_copy_one(MoObject *obj, MoObject *memo);
+
+/* region deep_copy_guard */
+/* new: the deep copy of obj, one level deeper. Every recursive step comes through
+   here, so a copy that recurses without end (a cycle the memo does not stop) ends
+   at the recursion limit with CPython's RecursionError for copy.deepcopy, rather
+   than in a crash when the C stack runs out. */
+static MoObject *deep_copy(MoObject *obj, MoObject *memo)
+{
+    if (Mo_EnterRecursiveCall(" while calling a Python object") < 0)
+        return NULL;
+    MoObject *copy = deep_copy_one(obj, memo);
+    Mo_LeaveRecursiveCall();
+    return copy;
+}
+/* endregion deep_copy_guard */
 
 /* region deep_list */
 /* new: a new list, recorded, then filled with deep copies of the items. */
@@ -265,9 +280,10 @@ static MoObject *deep_vec(MoObject *obj, MoObject *memo)
     return copy;
 }
 
-/* region deep_copy */
-/* new: the deep copy of obj with the memo (a dict). */
-static MoObject *deep_copy(MoObject *obj, MoObject *memo)
+/* region deep_copy_one */
+/* new: the deep copy of obj with the memo (a dict); its parts are copied through
+   deep_copy. */
+static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
 {
     /* BEGIN SOLUTION */
     /* STUB: // TODO: the memo first (memo_lookup), then atoms, then each kind */
@@ -281,7 +297,7 @@ static MoObject *deep_copy(MoObject *obj, MoObject *memo)
     /* STUB: (void)deep_set; */
     /* STUB: (void)deep_vec; */
     /* STUB: (void)memo_keep_alive; */
-    /* STUB: MoErr_SetString(MoExc_NotImplementedError, "deep_copy is not written yet"); */
+    /* STUB: MoErr_SetString(MoExc_NotImplementedError, "deep_copy_one is not written yet"); */
     /* STUB: return NULL; */
     MoObject *done = memo_lookup(memo, obj);
     if (done != NULL)
@@ -313,7 +329,7 @@ static MoObject *deep_copy(MoObject *obj, MoObject *memo)
     return copy;
     /* END SOLUTION */
 }
-/* endregion deep_copy */
+/* endregion deep_copy_one */
 
 /* region copy_deep */
 MoObject *Copy_Deep(MoObject *obj, MoObject *memo)

@@ -215,7 +215,7 @@ MG_TEST(deep_keeps_sharing, 6, "Copy_Deep of [[]] * 3: three references to one n
     Mo_DECREF(e);
 }
 
-MG_TEST(deep_list_cycle, 7, "Copy_Deep of a list that contains itself: a new list that contains itself; the collector frees both")
+MG_TEST(deep_list_cycle, 5, "Copy_Deep of a list that contains itself: a new list that contains itself; the collector frees both")
 {
     MoObject *me = text("me");
     MoObject *l = list_of(1, &me);
@@ -402,4 +402,20 @@ MG_TEST(deep_copy_out_of_memory, 3, "Copy_Deep when memory runs out: NULL with M
     Mo_DECREF(outer);
     Mo_DECREF(inner);
     Mo_DECREF(s);
+}
+
+MG_TEST(deep_copy_too_deep, 2, "Copy_Deep of a list nested 5000 deep: RecursionError as copy.deepcopy raises, and nothing made is left alive")
+{
+    MoObject *l = mg_ok(MoList_New(0), "MoList_New");
+    for (int i = 0; i < 5000; i++) {
+        MoObject *outer = list_of(1, &l);                 /* l = [l] */
+        Mo_DECREF(l);
+        l = outer;
+    }
+    Mo_ssize_t before = mg_live();
+    ck_assert_msg(Copy_Deep(l, NULL) == NULL, "Copy_Deep of a list nested 5000 deep returned a copy");
+    mg_assert_exc(MoExc_RecursionError, "maximum recursion depth exceeded while calling a Python object",
+                  "Copy_Deep of a list nested 5000 deep");
+    mg_assert_no_new_objects(before, "after the failed deep copy");
+    Mo_DECREF(l);
 }
