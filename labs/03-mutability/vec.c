@@ -105,6 +105,13 @@ static int as_scalar(MoObject *o, double *k)
     return *k == -1.0 && MoErr_Occurred() ? -1 : 1;
 }
 
+/* new: NotImplemented, the answer of a binary slot to an operand it does not
+   handle (the interpreter then tries the other operand, then raises TypeError). */
+static MoObject *not_implemented(void)
+{
+    Mo_RETURN_NOTIMPLEMENTED;
+}
+
 /* new: a copy of v, made with Vec_New. */
 static MoObject *vec_copy(MoObject *v)
 {
@@ -117,7 +124,7 @@ static MoObject *vec_add(MoObject *a, MoObject *b)
 {
     int ok = same_shape(a, b);
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     MoObject *sum = vec_copy(a);
     if (sum != NULL)
         add_into((VecObject *)sum, (VecObject *)b);
@@ -140,7 +147,7 @@ static MoObject *vec_multiply(MoObject *a, MoObject *b)
     double k;
     int ok = Vec_Check(a) ? as_scalar(b, &k) : 0;
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     MoObject *product = vec_copy(a);
     if (product != NULL)
         scale_into((VecObject *)product, k);

@@ -111,6 +111,13 @@ static int as_scalar(MoObject *o, double *k)
     return *k == -1.0 && MoErr_Occurred() ? -1 : 1;
 }
 
+/* new: NotImplemented, the answer of a binary slot to an operand it does not
+   handle (the interpreter then tries the other operand, then raises TypeError). */
+static MoObject *not_implemented(void)
+{
+    Mo_RETURN_NOTIMPLEMENTED;
+}
+
 /* new: a copy of v, made with Vec_New. */
 static MoObject *vec_copy(MoObject *v)
 {
@@ -123,7 +130,7 @@ static MoObject *vec_add(MoObject *a, MoObject *b)
 {
     int ok = same_shape(a, b);
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     MoObject *sum = vec_copy(a);
     if (sum != NULL)
         add_into((VecObject *)sum, (VecObject *)b);
@@ -140,7 +147,7 @@ static MoObject *vec_inplace_add(MoObject *a, MoObject *b)
     /* STUB: return vec_add(a, b); */
     int ok = same_shape(a, b);
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     add_into((VecObject *)a, (VecObject *)b);
     return Mo_NewRef(a);   /* the result of += is the object itself */
     /* END SOLUTION */
@@ -153,7 +160,7 @@ static MoObject *vec_multiply(MoObject *a, MoObject *b)
     double k;
     int ok = Vec_Check(a) ? as_scalar(b, &k) : 0;
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     MoObject *product = vec_copy(a);
     if (product != NULL)
         scale_into((VecObject *)product, k);
@@ -170,7 +177,7 @@ static MoObject *vec_inplace_multiply(MoObject *a, MoObject *b)
     double k;
     int ok = Vec_Check(a) ? as_scalar(b, &k) : 0;
     if (ok <= 0)
-        return ok < 0 ? NULL : Mo_NewRef(Mo_NotImplemented);
+        return ok < 0 ? NULL : not_implemented();
     scale_into((VecObject *)a, k);
     return Mo_NewRef(a);
     /* END SOLUTION */

@@ -77,7 +77,7 @@ static MoObject *new_opaque(void)
 
 /* ---------------------------------------------------------------- shallow */
 
-MG_TEST(shallow_list_shares_items, 6, "Copy_Shallow of a list: a new list holding the same items, one more reference each")
+MG_TEST(shallow_list_shares_items, 5, "Copy_Shallow of a list: a new list holding the same items, one more reference each")
 {
     MoObject *a = text("alpha"), *b = text("beta");
     MoObject *items[] = {a, b, a};
@@ -174,7 +174,7 @@ MG_TEST(copy_refuses_unknown_types, 3, "both copies raise TypeError: cannot pick
 
 /* ------------------------------------------------------------------- deep */
 
-MG_TEST(deep_list_is_independent, 6, "Copy_Deep of nested lists: every list new, the immutable items shared")
+MG_TEST(deep_list_is_independent, 5, "Copy_Deep of nested lists: every list new, the immutable items shared")
 {
     MoObject *s = text("leaf");
     MoObject *inner = list_of(1, &s);
@@ -196,7 +196,7 @@ MG_TEST(deep_list_is_independent, 6, "Copy_Deep of nested lists: every list new,
     Mo_DECREF(s);
 }
 
-MG_TEST(deep_keeps_sharing, 6, "Copy_Deep of [[]] * 3: three references to one new list, as in the original")
+MG_TEST(deep_keeps_sharing, 5, "Copy_Deep of [[]] * 3: three references to one new list, as in the original")
 {
     MoObject *e = mg_ok(MoList_New(0), "MoList_New");
     MoObject *one = list_of(1, &e);
@@ -303,7 +303,7 @@ MG_TEST(deep_tuple_cycle, 4, "Copy_Deep of t = ([t],): the copy's list holds the
     ck_assert_msg(found == 4, "the collector found %zd unreachable objects, expected 4 (two tuples, two lists)", found);
 }
 
-MG_TEST(deep_memo_records_copies, 5, "Copy_Deep with a memo: memo[id(x)] is x's copy for each container, and memo[id(memo)] keeps the originals alive")
+MG_TEST(deep_memo_records_copies, 4, "Copy_Deep with a memo: memo[id(x)] is x's copy for each container, and memo[id(memo)] keeps the originals alive")
 {
     MoObject *s = text("s");
     MoObject *inner = list_of(1, &s);
@@ -373,15 +373,33 @@ MG_TEST(deep_sets_vecs_points, 4, "Copy_Deep of a set, a frozenset and a Vec mak
     Mo_DECREF(n);
 }
 
-MG_TEST(deep_copy_out_of_memory, 3, "Copy_Deep when memory runs out: NULL with MemoryError, and nothing made is left alive")
+/* new: [inner, inner, s, {s: inner}, (s, inner), {s}, frozenset({s}), Vec([1.0])]:
+   one of each kind, so that running out of memory is tried in each copier. */
+static MoObject *one_of_each(MoObject *s, MoObject *inner)
+{
+    MoObject *d = mg_ok(MoDict_New(), "MoDict_New");
+    ck_assert_int_eq(MoDict_SetItem(d, s, inner), 0);
+    MoObject *t = mg_ok(MoTuple_Pack(2, s, inner), "MoTuple_Pack");
+    MoObject *one = mg_ok(MoTuple_Pack(1, s), "MoTuple_Pack");
+    MoObject *set = mg_ok(MoSet_New(one), "MoSet_New"), *fs = mg_ok(MoFrozenSet_New(one), "MoFrozenSet_New");
+    double x = 1.0;
+    MoObject *v = mg_ok(Vec_New(1, &x), "Vec_New");
+    MoObject *items[] = {inner, inner, s, d, t, set, fs, v};
+    MoObject *outer = list_of(8, items);
+    for (int i = 3; i < 8; i++)
+        Mo_DECREF(items[i]);
+    Mo_DECREF(one);
+    return outer;
+}
+
+MG_TEST(deep_copy_out_of_memory, 3, "Copy_Deep when memory runs out, at every allocation in turn: NULL with MemoryError, and nothing made is left alive")
 {
     MoObject *s = text("s");
     MoObject *inner = list_of(1, &s);
-    MoObject *items[] = {inner, inner, s};
-    MoObject *outer = list_of(3, items);
+    MoObject *outer = one_of_each(s, inner);
     Mo_ssize_t before = mg_live();
     int failures = 0;
-    for (long n = 0; n < 200; n++) {
+    for (long n = 0; n < 400; n++) {
         mg_alloc_limit(n);
         MoObject *c = Copy_Deep(outer, NULL);
         mg_alloc_unlimited();
@@ -398,7 +416,7 @@ MG_TEST(deep_copy_out_of_memory, 3, "Copy_Deep when memory runs out: NULL with M
                          mg_live() - before);
     }
     ck_assert_msg(failures > 0, "Copy_Deep never needed memory");
-    mg_assert_refcnt(inner, 3, "the inner list after all the failed copies");
+    mg_assert_refcnt(inner, 5, "the inner list after all the failed copies (yours, two in the list, the dict's, the tuple's)");
     Mo_DECREF(outer);
     Mo_DECREF(inner);
     Mo_DECREF(s);

@@ -137,6 +137,10 @@ MG_TEST(point_refuses_assignment, 3, "p.x = ... and p.z = ... raise AttributeErr
     MoObject *got = mg_ok(MoObject_GetAttrString(p, "x"), "p.x");
     ck_assert_msg(got == x, "p.x is not the original x after the refused assignment");
     Mo_DECREF(got);
+    got = mg_ok(MoObject_GetAttrString(p, "y"), "p.y");
+    ck_assert_msg(got == y, "p.y is not the y given to Point_New");
+    mg_assert_refcnt(y, 3, "y while you hold p.y (yours, the Point's, p.y's)");
+    Mo_DECREF(got);
     mg_assert_refcnt(z, 1, "the value whose assignment was refused");
     Mo_DECREF(p);
     Mo_DECREF(x);
@@ -225,5 +229,61 @@ MG_TEST(vec_is_unhashable, 2, "hash(v) raises TypeError: unhashable type: 'lab03
     mg_assert_exc(MoExc_TypeError, "unhashable type: 'lab03.Vec'", "d[v] = v");
     mg_assert_refcnt(v, 1, "the Vec after the refused insertion");
     Mo_DECREF(d);
+    Mo_DECREF(v);
+}
+
+MG_TEST(vec_repr_and_other_operands, 2, "repr(v) is Vec([1.0, 2.5]); v + 1 and v += 1 raise CPython's TypeError, with NotImplemented's count unchanged")
+{
+    MoObject *v = vec2(1.0, 2.5);
+    mg_assert_repr(v, "Vec([1.0, 2.5])", "a Vec");
+    MoObject *one = mg_ok(MoLong_FromLong(1), "MoLong_FromLong");
+    Mo_ssize_t ni = Mo_REFCNT(Mo_NotImplemented);
+    ck_assert_msg(MoNumber_Add(v, one) == NULL, "v + 1 returned an object");
+    mg_assert_exc(MoExc_TypeError, "unsupported operand type(s) for +: 'lab03.Vec' and 'int'", "v + 1");
+    ck_assert_msg(MoNumber_InPlaceAdd(v, one) == NULL, "v += 1 returned an object");
+    mg_assert_exc(MoExc_TypeError, "unsupported operand type(s) for +=: 'lab03.Vec' and 'int'", "v += 1");
+    MoObject *r = inplace_multiply(v, v);
+    ck_assert_msg(r == NULL, "v *= v returned an object");
+    mg_assert_exc(MoExc_TypeError, "unsupported operand type(s) for *: 'lab03.Vec' and 'lab03.Vec'", "v *= v");
+    ck_assert_msg(Mo_REFCNT(Mo_NotImplemented) == ni, "NotImplemented's count went from %zd to %zd: a slot returned "
+                  "it without a reference of its own, or kept one", ni, Mo_REFCNT(Mo_NotImplemented));
+    expect_components(v, 2, (double[]){1.0, 2.5}, "v after the refused operations");
+    Mo_DECREF(one);
+    Mo_DECREF(v);
+}
+
+MG_TEST(vec_out_of_memory, 2, "Vec_New, Vec_Append and repr when memory runs out: MemoryError, the Vec unchanged, nothing leaked")
+{
+    MoObject *v = vec2(1.0, 2.0);
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(Vec_Append(v, 3.0 + i), 0);       /* full: 4 of 4 */
+    Mo_ssize_t before = mg_live();
+    mg_alloc_limit(0);
+    int appended = Vec_Append(v, 5.0);
+    mg_alloc_unlimited();
+    ck_assert_msg(appended == -1, "Vec_Append with no memory left returned %d, expected -1", appended);
+    mg_assert_exc(MoExc_MemoryError, NULL, "Vec_Append with no memory left");
+    for (long n = 0; n < 2; n++) {        /* the object, then its components */
+        mg_alloc_limit(n);
+        MoObject *made = Vec_New(3, (double[]){1.0, 2.0, 3.0});
+        mg_alloc_unlimited();
+        ck_assert_msg(made == NULL, "Vec_New with %ld allocations allowed returned a Vec", n);
+        mg_assert_exc(MoExc_MemoryError, NULL, "Vec_New with too little memory");
+        mg_assert_no_new_objects(before, "after a failed Vec_New");
+    }
+    expect_components(v, 4, (double[]){1.0, 2.0, 3.0, 4.0}, "the Vec after the failed append");
+    for (long n = 0; n < 20; n++) {
+        mg_alloc_limit(n);
+        MoObject *r = MoObject_Repr(v);
+        mg_alloc_unlimited();
+        if (r != NULL) {
+            Mo_DECREF(r);
+            break;
+        }
+        MoErr_Clear();
+        if (mg_live() != before)
+            ck_abort_msg("repr(v) with %ld allocations allowed failed and left %zd objects alive", n, mg_live() - before);
+    }
+    mg_assert_no_new_objects(before, "after the failed operations");
     Mo_DECREF(v);
 }
