@@ -198,22 +198,14 @@ static MoObject *deep_set(MoObject *obj, MoObject *memo)
     return copy;
 }
 
-/* new: a new Vec with the same components (floats: nothing deeper to copy). */
-static MoObject *deep_vec(MoObject *obj, MoObject *memo)
-{
-    MoObject *copy = Copy_Shallow(obj);
-    if (copy != NULL && memo_record(memo, obj, copy) < 0)
-        Mo_CLEAR(copy);
-    return copy;
-}
-
 /* region deep_copy_one */
 /* new: the deep copy of obj with the memo (a dict); its parts are copied through
    deep_copy. */
 static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
 {
     // TODO: the memo first (memo_lookup), then atoms, then each kind
-    // (deep_list, deep_dict, deep_tuple, deep_set, deep_vec); a new copy's
+    // (deep_list, deep_dict, deep_tuple, deep_set; a Vec's floats need no deep
+    // copy: Copy_Shallow); a new copy's
     // original is recorded if it is not yet, and kept alive (memo_keep_alive).
     (void)obj;
     (void)memo;
@@ -221,7 +213,6 @@ static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
     (void)deep_dict;
     (void)deep_tuple;
     (void)deep_set;
-    (void)deep_vec;
     (void)memo_keep_alive;
     MoErr_SetString(MoExc_NotImplementedError, "deep_copy_one is not written yet");
     return NULL;

@@ -271,15 +271,6 @@ static MoObject *deep_set(MoObject *obj, MoObject *memo)
     return copy;
 }
 
-/* new: a new Vec with the same components (floats: nothing deeper to copy). */
-static MoObject *deep_vec(MoObject *obj, MoObject *memo)
-{
-    MoObject *copy = Copy_Shallow(obj);
-    if (copy != NULL && memo_record(memo, obj, copy) < 0)
-        Mo_CLEAR(copy);
-    return copy;
-}
-
 /* region deep_copy_one */
 /* new: the deep copy of obj with the memo (a dict); its parts are copied through
    deep_copy. */
@@ -287,7 +278,8 @@ static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
 {
     /* BEGIN SOLUTION */
     /* STUB: // TODO: the memo first (memo_lookup), then atoms, then each kind */
-    /* STUB: // (deep_list, deep_dict, deep_tuple, deep_set, deep_vec); a new copy's */
+    /* STUB: // (deep_list, deep_dict, deep_tuple, deep_set; a Vec's floats need no deep */
+    /* STUB: // copy: Copy_Shallow); a new copy's */
     /* STUB: // original is recorded if it is not yet, and kept alive (memo_keep_alive). */
     /* STUB: (void)obj; */
     /* STUB: (void)memo; */
@@ -295,7 +287,6 @@ static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
     /* STUB: (void)deep_dict; */
     /* STUB: (void)deep_tuple; */
     /* STUB: (void)deep_set; */
-    /* STUB: (void)deep_vec; */
     /* STUB: (void)memo_keep_alive; */
     /* STUB: MoErr_SetString(MoExc_NotImplementedError, "deep_copy_one is not written yet"); */
     /* STUB: return NULL; */
@@ -316,7 +307,7 @@ static MoObject *deep_copy_one(MoObject *obj, MoObject *memo)
     else if (MoSet_CheckExact(obj) || MoFrozenSet_CheckExact(obj))
         copy = deep_set(obj, memo);
     else if (Vec_Check(obj))
-        copy = deep_vec(obj, memo);
+        copy = Copy_Shallow(obj);     /* floats: nothing deeper to copy */
     else
         return cannot_copy(obj);
     if (copy == NULL || copy == obj)
