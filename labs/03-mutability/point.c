@@ -90,7 +90,7 @@ static MoObject *point_repr(MoObject *self)
 /* ---------------------------------------------------------------- the type */
 
 MoTypeObject Point_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab03.Point",
     .tp_basicsize = sizeof(PointObject),
     .tp_dealloc = point_dealloc,

@@ -207,7 +207,7 @@ static MoNumberMethods vec_as_number = {
 
 /* region vec_type */
 MoTypeObject Vec_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab03.Vec",
     .tp_basicsize = sizeof(VecObject),
     .tp_dealloc = vec_dealloc,

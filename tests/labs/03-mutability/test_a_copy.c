@@ -63,7 +63,7 @@ static void expect_new(MoObject *copy, MoObject *orig, MoTypeObject *type, const
 
 /* A type the copy functions do not know: they must refuse it. */
 static MoTypeObject Opaque_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "Opaque",
     .tp_basicsize = sizeof(MoObject),
     .tp_flags = MO_TPFLAGS_DEFAULT,
