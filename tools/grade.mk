@@ -46,13 +46,22 @@ GRADE_LABS := $(notdir $(patsubst %/,%,$(wildcard labs/*/)))
 
 # ----------------------------------------------------------------- entry points
 
-.PHONY: grade grade-ready status skeletons dist-student autograder
+.PHONY: grade grade-ready status skeletons dist-student autograder watch hint
 grade-ready: $(LIB_DBG) $(LIB_REL) $(GRADE_TOOLS)
 
 grade: grade-ready
 	@test -n '$(LAB)' || { echo "usage: make grade LAB=NN-topic [SRC=DIR] [TEST=NAME]   (labs: $(GRADE_LABS))"; exit 2; }
 	@$(GRADE_ENV) tools/grade/grade.sh --lab '$(LAB)' $(if $(SRC),--src '$(SRC)') --out '$(B)/grade/$(LAB)' \
 	    --cache '$(B)/grade/cache' $(if $(TEST),--test '$(TEST)',$(if $(GRADE_HISTORY),--history '$(GRADE_HISTORY)'))
+
+# make watch LAB=NN-topic [SRC=DIR]: grade again at each save; make hint LAB=NN-topic [TEST=NAME].
+watch: grade-ready
+	@test -n '$(LAB)' || { echo "usage: make watch LAB=NN-topic [SRC=DIR]   (labs: $(GRADE_LABS))"; exit 2; }
+	@$(GRADE_ENV) tools/grade/watch.sh '$(LAB)' '$(or $(SRC),labs/$(LAB))' '$(B)/grade/$(LAB)'
+
+hint:
+	@test -n '$(LAB)' || { echo "usage: make hint LAB=NN-topic [TEST=NAME]   (labs: $(GRADE_LABS))"; exit 2; }
+	@tools/grade/hint.sh '$(LAB)' $(if $(TEST),'$(TEST)')
 
 status:
 	@tools/grade/status.sh '$(GRADE_HISTORY)'
