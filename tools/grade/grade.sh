@@ -364,6 +364,32 @@ claim_lock() {   # claim_lock DIR: 0 when this grading now holds DIR
 
 # ======================================================== one run of a test
 
+# The kernel's confinement for a run of a test, by bubblewrap (when it works here: user
+# namespaces): a read-only view of the machine, the runner, and the test's own box the
+# only place it can write; private /tmp, /var/tmp and /dev/shm (whatever it leaves there
+# vanishes with it); no network; a PID namespace of its own (kill(-1) reaches only its
+# own processes). The grader's files (verdicts, outcomes, logs) are outside the box, so
+# that no test can write them, with or without root.
+confine_check() {
+    CONFINE=""
+    command -v bwrap >/dev/null || return 0
+    local -a as=()
+    [ -z "${MG_UIDS:-}" ] || as=(setpriv --reuid="$MG_UIDS" --regid="$MG_UIDS" --clear-groups)
+    "${as[@]}" bwrap --ro-bind / / --unshare-all --die-with-parent -- true 2>/dev/null && CONFINE=1
+    return 0
+}
+
+# confine BOX CMD...: set the array CONFINED to CMD, inside bubblewrap when it works here.
+confine() {
+    local box=$1
+    shift
+    CONFINED=("$@")
+    [ -n "$CONFINE" ] || return 0
+    CONFINED=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /dev/shm
+        --ro-bind "$WORK/run-tests" "$WORK/run-tests" --bind "$box" "$box"
+        --unshare-all --die-with-parent --new-session --chdir "$box" -- "$@")
+}
+
 # run_pass TEST PASS: run one test in one pass. $WORK/t/TEST/PASS/ is the grader's
 # (outcome, verdict, stdout, stderr: the test cannot write there); its box/ is the
 # test's working folder, the only place it can write. Returns 0 when it passed.
@@ -387,11 +413,12 @@ run_pass() {
     fi
     [ "$left" -lt "$wall" ] && wall=$left
     [ "$left" -lt "$cpu" ] && cpu=$left
+    confine "$d/box" "${cmd[@]}"
     env HOME="$d/box" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
         CK_DEFAULT_TIMEOUT=$((wall > 2 ? wall - 1 : wall)) CK_TIMEOUT_MULTIPLIER=1 \
         CK_TAP_LOG_FILE_NAME=check.tap CK_XML_LOG_FILE_NAME=check.xml \
         "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
-        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --nproc 8 "${user[@]}" -- "${cmd[@]}"
+        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
     safe_cat "$d/box/result" 4096 >"$d/result" 2>/dev/null
     [ "$pass" != memcheck ] || safe_cat "$d/box/valgrind.log" $((1024 * 1024)) >"$d/valgrind.log" 2>/dev/null
     judge "$d" "$pass" "$wall" "$cpu" >"$d/verdict"
@@ -622,11 +649,11 @@ run_batch() {
     [ "$left" -lt "$wall" ] && wall=$left
     if [ "$wall" -gt 0 ]; then
         # shellcheck disable=SC2086
+        confine "$d/box" ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-file=valgrind.log "$WORK/run-tests"
         env HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT=result CK_FORK=no \
             CK_DEFAULT_TIMEOUT=$((RUN_WALL * 3)) CK_TIMEOUT_MULTIPLIER=1 \
             "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
-            --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --nproc 8 "${user[@]}" -- \
-            ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-file=valgrind.log "$WORK/run-tests"
+            --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
         safe_cat "$d/box/result" 65536 >"$d/result" 2>/dev/null
     fi
     local name
@@ -844,6 +871,7 @@ main() {
     # shellcheck disable=SC2086  # UID_LOCK: the two claim folders
     trap 'rm -rf "$WORK" $UID_LOCK' EXIT
     claim_uids
+    confine_check
     trap 'exit 130' INT TERM
 
     read_tests >"$WORK/tests.tsv"
@@ -855,7 +883,7 @@ main() {
     choose_runtime
     FIGURES=$(lab_setting figure)
     export ROOT HERE LAB SRC OUT WORK CACHE MG_UIDS MG_CC MG_VALGRIND MG_SANDBOX RUN_WALL RUN_CPU VG_WALL
-    export DEADLINE GRADE_BUDGET STOP_FIRST QUICK MEMCHECK ONLY JOBS FIGURES
+    export DEADLINE GRADE_BUDGET STOP_FIRST QUICK MEMCHECK ONLY JOBS FIGURES CONFINE
     echo "grading $LAB: $(wc -l <"$WORK/tests.tsv") tests, files from $SRC"
     stage_sources
     : >"$OUT/summary.tsv"
