@@ -69,7 +69,22 @@ check_solution() {
     grade "$lab" "solutions/$lab" "$out" --werror
     read_results "$out"
     [ "$SCORE" = "$MAX" ] || { cat "$out/table.txt" >&2; fail "solutions/$lab scores $SCORE/$MAX, not full marks"; }
+    check_figures "$lab" "$out"
     echo "grade: solutions/$lab scores $SCORE/$MAX (${ELAPSED} s)"
+}
+
+# A lab scored by measured figures: the reference in tests/labs/LAB/figures.tsv is what
+# the solution measures now (figures are deterministic; a change in the runtime or the
+# solution shows here, with the line to commit).
+check_figures() {
+    local lab=$1 out=$2 test got want
+    [ -f "tests/labs/$lab/grade.conf" ] || return 0
+    for test in $(sed -n 's/^figure:[ \t]*\([A-Za-z0-9_]*\).*/\1/p' "tests/labs/$lab/grade.conf"); do
+        got=$(sed -n 's/^figure //p' "$out/tests/$test/behaviour/verdict" 2>/dev/null)
+        want=$(awk -F '\t' -v t="$test" '$1 == t { print $2 }' "tests/labs/$lab/figures.tsv" 2>/dev/null)
+        [ -n "$got" ] && [ "$got" = "$want" ] ||
+            fail "the solution's figure for $test is ${got:-none}; tests/labs/$lab/figures.tsv says ${want:-nothing} (the line: $test<TAB>$got)"
+    done
 }
 
 check_skeleton() {

@@ -265,10 +265,12 @@ const char *mg_refcnt_problem(MoObject *o, Mo_ssize_t expected, const char *what
         return mg_msg;
     }
     Mo_ssize_t got = Mo_REFCNT(o);
+#ifdef _MO_FREED_REFCNT   /* the debug runtime marks a freed object's header */
     if (got == _MO_FREED_REFCNT) {
         snprintf(mg_msg, sizeof mg_msg, "%s has been freed already (its refcount should be %zd)", what, expected);
         return mg_msg;
     }
+#endif
     if (got != expected) {
         snprintf(mg_msg, sizeof mg_msg, "%s has refcount %zd, expected %zd", what, got, expected);
         return mg_msg;
