@@ -54,8 +54,8 @@ HERE=$ROOT/tools/grade
 
 RUN_WALL=${MG_RUN_WALL:-10}         # wall clock, behaviour and leaks passes (seconds)
 RUN_CPU=${MG_RUN_CPU:-3}            # CPU seconds per process: an endless loop dies here
-RUN_WALL_AFTER_TIMEOUTS=2           # both, once 3 tests have run out of time (an endless
-RUN_CPU_AFTER_TIMEOUTS=1            # loop in a function every test calls)
+RUN_WALL_AFTER_TIMEOUTS=2           # both, once 3 tests have run out of time or forked too
+RUN_CPU_AFTER_TIMEOUTS=1            # much (an endless loop in a function every test calls)
 RUN_AS=$((2 * 1024 * 1024 * 1024))  # address space
 VG_WALL=${MG_VG_WALL:-120}          # memcheck pass
 OUT_CAP=$((1024 * 1024))            # more output than this on stdout or stderr is a flood
@@ -427,7 +427,9 @@ run_pass() {
     [ "$verdict" = pass ] && return 0
     # A flood stays in the logs by its first 64 KiB.
     truncate -s '<65536' "$d/stdout" "$d/stderr" 2>/dev/null
-    [[ $verdict =~ ^fail$'\t'(did not finish|used more than .* CPU) ]] && echo "$name" >>"$WORK/timeouts"
+    # Runs that cost their whole allowance (a timeout, a fork bomb): after three, the
+    # others get less.
+    [[ $verdict =~ ^fail$'\t'(did not finish|used more than .* CPU|started too many) ]] && echo "$name" >>"$WORK/timeouts"
     return 1
 }
 
