@@ -293,7 +293,17 @@ check_sweep() {
     esac
     mkdir -p "$out"
     : >"$out/sweep.txt"
-    case $kind in abort|loop) sweep_by_schema "$lab" "$kind" "$out" "$coverage"; return ;; esac
+    # Every sweep is graded by schema (one build per variant); the loop below, one build
+    # per mutant, stays for MG_SWEEP_BUILDS=each (to compare the two).
+    if [ "${MG_SWEEP_BUILDS:-schema}" = schema ]; then
+        local total=0
+        for variant in $variants; do
+            sweep_by_schema "$lab" "$kind" "$out" "$coverage" "$variant"
+            total=$((total + SWEPT))
+        done
+        echo "grade: sweep $kind on solutions/$lab: all $total mutants caught (slowest ${SLOWEST} s; one build per variant)"
+        return
+    fi
     for f in "solutions/$lab"/*.c; do
         for variant in $variants; do
             for ((k = 1; ; k++)); do
@@ -329,21 +339,24 @@ check_sweep() {
     echo "grade: sweep $kind on solutions/$lab: all $n mutants score below full marks (slowest ${worst} s)"
 }
 
-# sweep_by_schema LAB KIND OUT COVERAGE: the abort and loop sweeps, built once. Every
-# function's top gets its mutation behind a switch (tools/grade/awk/schema.awk); the
-# runner is built by a grading like any other, and each mutant N is graded by the same
-# passes on that runner, with MG_MUTANT=N, on the tests that reach its function.
+# sweep_by_schema LAB KIND OUT COVERAGE VARIANT: one build for every mutant of a sweep.
+# Each site gets its mutation behind a switch (tools/grade/awk/schema.awk for the tops of
+# functions, schema-calls.awk for the reference calls); the runner is built by a grading
+# like any other, and each mutant N is graded by the same passes on that runner, with
+# MG_MUTANT=N, on the tests that reach its function. Sets SWEPT and SLOWEST.
 sweep_by_schema() {
-    local lab=$1 kind=$2 out=$3 coverage=$4 f id name file line fn only n=0 worst=0
+    local lab=$1 kind=$2 out=$3 coverage=$4 variant=$5 f id name file line fn only n=0 worst=0 program=schema.awk
+    case $kind in decref|incref) program=schema-calls.awk ;; esac
     rm -rf "$out/schema.src" && cp -r "solutions/$lab" "$out/schema.src" && : >"$out/sites.tsv"
     for f in "solutions/$lab"/*.c; do
-        awk -v kind="$kind" -v first=$(($(wc -l <"$out/sites.tsv") + 1)) -v file="$(basename "$f")" \
-            -v sites="$out/sites.tsv" -f tools/grade/awk/schema.awk "$f" >"$out/schema.src/$(basename "$f")"
+        awk -v kind="$kind" -v variant="$variant" -v first=$(($(wc -l <"$out/sites.tsv") + 1)) \
+            -v file="$(basename "$f")" -v sites="$out/sites.tsv" -f "tools/grade/awk/$program" "$f" \
+            >"$out/schema.src/$(basename "$f")"
     done
     grade "$lab" "$out/schema.src" "$out/schema" --quick --only -   # builds the runner, runs nothing
     [ -x "$out/schema/run-tests" ] || fail "sweep $kind: the schema does not build ($(cat "$out/schema/build-failure" 2>/dev/null))"
     while IFS=$'\t' read -r id file line fn; do
-        name="${file%.c}-$kind-$id"
+        name="${file%.c}-$kind-$variant-$id"
         only=$(tests_reaching "$coverage" "$file" "$line")
         MG_MUTANT=$id grade "$lab" "$out/schema.src" "$out/$name" --stop-first --runner "$out/schema/run-tests" \
             ${only:+--only "$only"}
@@ -351,13 +364,13 @@ sweep_by_schema() {
         printf '%-34s %5s/%s %3s s  %-70s %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$(echo "$fn" | cut -c1-70)" \
             "${only:-(all tests)}" >>"$out/sweep.txt"
         awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' "$out/$name/summary.tsv" ||
-            fail "sweep: the grader gives full marks to solutions/$lab/$file with $kind at the top of \"$fn\" (tests: ${only:-all})"
+            fail "sweep: the grader gives full marks to solutions/$lab/$file:$line with $kind $variant at \"$fn\" (tests: ${only:-all})"
         [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
         [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
         n=$((n + 1))
     done <"$out/sites.tsv"
-    [ $n -gt 0 ] || fail "sweep $kind found no site in solutions/$lab"
-    echo "grade: sweep $kind on solutions/$lab: all $n mutants score below full marks (slowest ${worst} s; one build)"
+    [ $n -gt 0 ] || fail "sweep $kind ($variant) found no site in solutions/$lab"
+    SWEPT=$n SLOWEST=$worst
 }
 
 # -------------------------------------------------------------- dist, autograder
