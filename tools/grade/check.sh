@@ -396,7 +396,7 @@ check_autograder() {
     rm -rf "$out" && mkdir -p "$out" || exit 1
     out=$(cd "$out" && pwd)
     root=$out/autograder
-    unzip -q "$zip" -d "$root/source" || fail "cannot unpack $zip"
+    mkdir -p "$root/source" && unzip -q "$zip" -d "$root/source" || fail "cannot unpack $zip"
     for f in setup.sh run_autograder; do
         [ -x "$root/source/$f" ] || fail "$zip has no executable $f at its top"
     done
