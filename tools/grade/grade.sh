@@ -171,10 +171,20 @@ stage_sources() {
 }
 
 # compile LOG DIR CMD...: run a compiler command in DIR under the sandbox; 0 if it worked.
-# Its wall clock is bounded by the grading's budget too.
+# Its wall clock is bounded by the grading's budget too. With COMPILE_VIEW set (the
+# student's files), it runs inside bubblewrap when that works, seeing only the system's
+# /usr (the compiler and its headers), the runtime's headers, the student's files and the
+# folder it writes: the compiler cannot be made to read anything else (an #include or an
+# .incbin of another file finds nothing).
 compile() {
     local log=$1 dir=$2 wall=$BUILD_WALL left
     shift 2
+    if [ -n "${COMPILE_VIEW:-}" ] && [ -n "$CONFINE" ]; then
+        set -- bwrap --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 --symlink usr/bin /bin \
+            --symlink usr/sbin /sbin --ro-bind-try /etc/alternatives /etc/alternatives --proc /proc --dev /dev \
+            --tmpfs /tmp --ro-bind "$ROOT/lib/include" "$ROOT/lib/include" --ro-bind "$OUT/src" "$OUT/src" \
+            --bind "$COMPILE_VIEW" "$COMPILE_VIEW" --chdir "$dir" --unshare-all --die-with-parent -- "$@"
+    fi
     left=$(time_left)
     [ "$left" -lt "$wall" ] && wall=$left
     [ "$wall" -gt 0 ] || { echo "the grading's time ($GRADE_BUDGET s) ran out" >"$log.err"; return 1; }
@@ -251,14 +261,14 @@ student_object() {
     if [ -f "$cached.o" ]; then
         cp "$cached.o" "$obj/$base.o" && cp "$cached.log.err" "$obj/$base.c.log.err" && return 0
     fi
-    if compile "$obj/$base.c.log" "$OUT/src" $MG_CC $STUDENT_CFLAGS -I"$ROOT/lib/include" \
+    if COMPILE_VIEW=$obj compile "$obj/$base.c.log" "$OUT/src" $MG_CC $STUDENT_CFLAGS -I"$ROOT/lib/include" \
             -c "$base.c" -o "$obj/$base.o"; then
         mkdir -p "$GOBJ/student" && cp "$obj/$base.c.log.err" "$cached.$$.log.err" && cp "$obj/$base.o" "$cached.$$.o" &&
             mv "$cached.$$.log.err" "$cached.log.err" && mv "$cached.$$.o" "$cached.o"
         return 0
     fi
     local first
-    first=$(grep -m 1 -E 'error|fatal' "$obj/$base.c.log.err" | one_line)
+    first=$(grep -m 1 -iE 'error|fatal' "$obj/$base.c.log.err" | one_line)
     echo "does not compile: ${first:-$base.c failed to compile (see build.log)}" >"$obj/$base.failure"
     return 1
 }
