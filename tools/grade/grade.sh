@@ -61,7 +61,7 @@ VG_WALL=${MG_VG_WALL:-120}          # memcheck pass
 OUT_CAP=$((1024 * 1024))            # more output than this on stdout or stderr is a flood
 FILE_CAP=$((16 * 1024 * 1024))      # no file written may grow past this (SIGXFSZ)
 BUILD_WALL=60                       # one compiler run
-GRADE_BUDGET=${MG_BUDGET:-110}      # the whole grading, build included: past it, every
+GRADE_BUDGET=${MG_BUDGET:-180}      # the whole grading, build included: past it, every
                                     # test not yet run fails at once, saying so
 UID_BASE=${MG_UID_BASE:-64000}      # when root: tests run as users UID_BASE.. UID_BASE+1023
 UID_LOCKS=/run/mg-grade-uids        # claims of those ids, one place for every grading
@@ -424,7 +424,8 @@ run_pass() {
     [ "$left" -lt "$wall" ] && wall=$left
     [ "$left" -lt "$cpu" ] && cpu=$left
     confine "$d/box" "${cmd[@]}"
-    env HOME="$d/box" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
+    # shellcheck disable=SC2086  # LAB_ENV: NAME=VALUE words, checked in main
+    env $LAB_ENV HOME="$d/box" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
         CK_DEFAULT_TIMEOUT=$((wall > 2 ? wall - 1 : wall)) CK_TIMEOUT_MULTIPLIER=1 \
         CK_TAP_LOG_FILE_NAME=check.tap CK_XML_LOG_FILE_NAME=check.xml \
         "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
@@ -662,7 +663,7 @@ run_batch() {
     if [ "$wall" -gt 0 ]; then
         # shellcheck disable=SC2086
         confine "$d/box" ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-file=valgrind.log "$WORK/run-tests"
-        env HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT=result CK_FORK=no \
+        env $LAB_ENV HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT=result CK_FORK=no \
             CK_DEFAULT_TIMEOUT=$((RUN_WALL * 3)) CK_TIMEOUT_MULTIPLIER=1 \
             "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
             --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
@@ -894,8 +895,16 @@ main() {
     select_tests
     choose_runtime
     FIGURES=$(lab_setting figure)
+    # "env: NAME=VALUE" lines: the runtime's settings for this lab's tests (for example
+    # MOMALLOC=pymalloc: the allocator as a release build has it, on the debug runtime).
+    LAB_ENV=$(lab_setting env | tr '\n' ' ')
+    local word
+    for word in $LAB_ENV; do
+        [[ $word =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$ ]] ||
+            { echo "grade: tests/labs/$LAB/grade.conf: env: '$word' is not NAME=VALUE" >&2; exit 2; }
+    done
     export ROOT HERE LAB SRC OUT WORK CACHE MG_UIDS MG_CC MG_VALGRIND MG_SANDBOX RUN_WALL RUN_CPU VG_WALL
-    export DEADLINE GRADE_BUDGET STOP_FIRST QUICK MEMCHECK ONLY JOBS FIGURES CONFINE
+    export DEADLINE GRADE_BUDGET STOP_FIRST QUICK MEMCHECK ONLY JOBS FIGURES CONFINE LAB_ENV
     echo "grading $LAB: $(wc -l <"$WORK/tests.tsv") tests, files from $SRC"
     stage_sources
     : >"$OUT/summary.tsv"
