@@ -20,7 +20,7 @@
 # and the helpers.
 
 GRADE_BIN := $(B)/grade/bin
-GRADE_TOOLS := $(GRADE_BIN)/mg-sandbox $(GRADE_BIN)/mg-zip $(GRADE_BIN)/mg-json
+GRADE_TOOLS := $(GRADE_BIN)/mg-sandbox
 GRADE_HISTORY ?= $(B)/grade/history
 ALL_EXTRA += $(GRADE_TOOLS)
 
@@ -28,27 +28,40 @@ $(GRADE_BIN)/mg-%: tools/grade/%.c $(B)/flags.release | $(GRADE_BIN)/
 	$(CC) $(WARN) -D_GNU_SOURCE $(CFLAGS_RELEASE) $(DEPFLAGS) -MF $@.d $< -o $@
 
 # What grade.sh and check.sh need to know: compilers, flags (the student's files compile
-# without -Werror, the graders' own with it), libraries, valgrind, the tools.
+# without -Werror, the graders' own with it), the runtime builds a lab may be graded
+# against (NAME=LIBRARY, the first the default; a lab picks one with "runtime: NAME" in
+# its tests/labs/LAB/grade.conf), the other libraries, valgrind, the sandbox, and where
+# the compiled tests are kept between gradings.
+GRADE_RUNTIMES := debug=$(abspath $(LIB_DBG)) release=$(abspath $(LIB_REL))
 GRADE_ENV = MG_CC='$(CC)' \
     MG_CFLAGS='$(WARN) -D_GNU_SOURCE $(CFLAGS_DEBUG) $(CHECK_CFLAGS)' \
     MG_STUDENT_CFLAGS='$(filter-out -Werror,$(WARN)) -D_GNU_SOURCE $(CFLAGS_DEBUG)' \
-    MG_LIBS='$(abspath $(LIB_DBG)) $(CHECK_LIBS) $(LIB_LIBS)' \
+    MG_RUNTIMES='$(GRADE_RUNTIMES)' \
+    MG_LIBS='$(CHECK_LIBS) $(LIB_LIBS)' \
     MG_VALGRIND='$(VALGRIND)' \
     MG_SANDBOX='$(abspath $(GRADE_BIN)/mg-sandbox)' \
-    MG_JSON='$(abspath $(GRADE_BIN)/mg-json)' \
-    MG_ZIP='$(abspath $(GRADE_BIN)/mg-zip)'
+    MG_CACHE='$(abspath $(B)/grade/cache)'
 
 GRADE_LABS := $(notdir $(patsubst %/,%,$(wildcard labs/*/)))
 
 # ----------------------------------------------------------------- entry points
 
-.PHONY: grade grade-ready status skeletons dist-student autograder
-grade-ready: $(LIB_DBG) $(GRADE_TOOLS)
+.PHONY: grade grade-ready status skeletons dist-student autograder watch hint
+grade-ready: $(LIB_DBG) $(LIB_REL) $(GRADE_TOOLS)
 
 grade: grade-ready
-	@test -n '$(LAB)' || { echo "usage: make grade LAB=NN-topic [SRC=DIR]   (labs: $(GRADE_LABS))"; exit 2; }
+	@test -n '$(LAB)' || { echo "usage: make grade LAB=NN-topic [SRC=DIR] [TEST=NAME]   (labs: $(GRADE_LABS))"; exit 2; }
 	@$(GRADE_ENV) tools/grade/grade.sh --lab '$(LAB)' $(if $(SRC),--src '$(SRC)') --out '$(B)/grade/$(LAB)' \
-	    $(if $(GRADE_HISTORY),--history '$(GRADE_HISTORY)')
+	    --cache '$(B)/grade/cache' $(if $(TEST),--test '$(TEST)',$(if $(GRADE_HISTORY),--history '$(GRADE_HISTORY)'))
+
+# make watch LAB=NN-topic [SRC=DIR]: grade again at each save; make hint LAB=NN-topic [TEST=NAME].
+watch: grade-ready
+	@test -n '$(LAB)' || { echo "usage: make watch LAB=NN-topic [SRC=DIR]   (labs: $(GRADE_LABS))"; exit 2; }
+	@$(GRADE_ENV) tools/grade/watch.sh '$(LAB)' '$(or $(SRC),labs/$(LAB))' '$(B)/grade/$(LAB)'
+
+hint:
+	@test -n '$(LAB)' || { echo "usage: make hint LAB=NN-topic [TEST=NAME]   (labs: $(GRADE_LABS))"; exit 2; }
+	@tools/grade/hint.sh '$(LAB)' $(if $(TEST),'$(TEST)')
 
 status:
 	@tools/grade/status.sh '$(GRADE_HISTORY)'
@@ -86,6 +99,9 @@ $(B)/check/grade-solution-$(1).ok: $(GRADE_DEPS) | $(B)/check/
 $(B)/check/grade-skeleton-$(1).ok: $(GRADE_DEPS) | $(B)/check/
 	@$$(GRADE_ENV) tools/grade/check.sh skeleton $(1) $(GRADE_OUT)/skeleton-$(1)
 	@touch $$@
+$(GRADE_OUT)/coverage-$(1).tsv: $(GRADE_DEPS) $(wildcard solutions/$(1)/* tests/labs/$(1)/*)
+	@mkdir -p $(GRADE_OUT)
+	@$$(GRADE_ENV) tools/grade/check.sh coverage $(1) $(GRADE_OUT)/coverage-$(1)
 $(B)/check/grade-autograder-$(1).ok: $(GRADE_DEPS) | $(B)/check/
 	@rm -rf $(GRADE_OUT)/autograder-$(1) && mkdir -p $(GRADE_OUT)/autograder-$(1)
 	@$$(GRADE_ENV) tools/grade/dist.sh autograder $(GRADE_OUT)/autograder-$(1) $(1) >/dev/null
@@ -94,9 +110,11 @@ $(B)/check/grade-autograder-$(1).ok: $(GRADE_DEPS) | $(B)/check/
 	@touch $$@
 endef
 
+# A sweep grades each mutant only on the tests that reach the function it changed: the
+# coverage map (which tests run which function of the solution) is made once per lab.
 define GRADE_SWEEP_CHECK
-$(B)/check/grade-sweep-$(1)-$(2).ok: $(GRADE_DEPS) | $(B)/check/
-	@$$(GRADE_ENV) tools/grade/check.sh sweep $(1) $(2) $(GRADE_OUT)/sweep-$(1)-$(2)
+$(B)/check/grade-sweep-$(1)-$(2).ok: $(GRADE_OUT)/coverage-$(1).tsv $(GRADE_DEPS) | $(B)/check/
+	@$$(GRADE_ENV) tools/grade/check.sh sweep $(1) $(2) $(GRADE_OUT)/sweep-$(1)-$(2) $(GRADE_OUT)/coverage-$(1).tsv
 	@touch $$@
 endef
 

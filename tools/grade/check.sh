@@ -9,18 +9,24 @@
 #                                      (only those tests are graded, unless it says "graded: all");
 #                                      one that says "refused: TEXT" must be turned away by the
 #                                      integrity check (tools/grade/inspect.sh) with TEXT, scoring 0
-#   check.sh sweep LAB KIND OUT        every mutant of KIND made from the solution scores below
+#   check.sh coverage LAB OUT          OUT.tsv: which tests reach each function of the solution
+#                                      (gcov), for the sweeps
+#   check.sh sweep LAB KIND OUT [COVERAGE]
+#                                      every mutant of KIND made from the solution scores below
 #                                      full, in < 2 min. KIND: decref (each Mo_DECREF, Mo_XDECREF
 #                                      or Mo_CLEAR removed; each DECREF doubled), incref (each
 #                                      Mo_INCREF or Mo_NewRef removed), abort (abort() at the top
-#                                      of each function), loop (an endless loop there)
+#                                      of each function), loop (an endless loop there). With
+#                                      COVERAGE, each mutant is graded only on the tests that
+#                                      reach the function it changed (a mutant elsewhere cannot
+#                                      change what they see), stopping at the first failure
 #   check.sh dist TARBALL OUT          the student tarball, unpacked elsewhere, runs make and
 #                                      grades every lab
 #   check.sh autograder ZIP LAB OUT    the Gradescope bundle, unpacked as Gradescope does, sets up
 #                                      and grades the solution (full marks) and the skeleton
 #
-# Each writes only under OUT. The environment carries grade.sh's (MG_*), and MG_JSON (the
-# mg-json binary) to validate every results.json. Exit 0 when the check holds.
+# Each writes only under OUT. The environment carries grade.sh's (MG_*); jq validates every
+# results.json. Exit 0 when the check holds.
 set -u
 # A make run from here must not inherit this one's command line (B=..., -j...).
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES B
@@ -47,12 +53,15 @@ below_full() {
     awk -v s="$SCORE" -v m="$MAX" 'BEGIN { exit !(s < m) }'
 }
 
-# Validate OUT/results.json; set SCORE and MAX from it.
+# Validate OUT/results.json (JSON, with a score and a test list whose scores add up to
+# it); set SCORE and MAX from it.
 read_results() {
     local out=$1 line
-    line=$("$MG_JSON" "$out/results.json") || fail "$out/results.json is not a valid results file"
-    line=$(printf '%s\n' "$line" | head -n 1)
-    SCORE=$(echo "$line" | awk '{ print $2 }') MAX=$(echo "$line" | awk '{ print $3 }')
+    line=$(jq -e -r '(.tests | map(.score) | add // 0) as $sum
+        | if (.score | type) == "number" and $sum == .score then "\(.score) \(.tests | map(.max_score) | add // 0)"
+          else error("inconsistent") end' "$out/results.json" 2>/dev/null) ||
+        fail "$out/results.json is not a valid results file"
+    SCORE=${line% *} MAX=${line#* }
 }
 
 check_solution() {
@@ -60,7 +69,22 @@ check_solution() {
     grade "$lab" "solutions/$lab" "$out" --werror
     read_results "$out"
     [ "$SCORE" = "$MAX" ] || { cat "$out/table.txt" >&2; fail "solutions/$lab scores $SCORE/$MAX, not full marks"; }
+    check_figures "$lab" "$out"
     echo "grade: solutions/$lab scores $SCORE/$MAX (${ELAPSED} s)"
+}
+
+# A lab scored by measured figures: the reference in tests/labs/LAB/figures.tsv is what
+# the solution measures now (figures are deterministic; a change in the runtime or the
+# solution shows here, with the line to commit).
+check_figures() {
+    local lab=$1 out=$2 test got want
+    [ -f "tests/labs/$lab/grade.conf" ] || return 0
+    for test in $(sed -n 's/^figure:[ \t]*\([A-Za-z0-9_]*\).*/\1/p' "tests/labs/$lab/grade.conf"); do
+        got=$(sed -n 's/^figure //p' "$out/tests/$test/behaviour/verdict" 2>/dev/null)
+        want=$(awk -F '\t' -v t="$test" '$1 == t { print $2 }' "tests/labs/$lab/figures.tsv" 2>/dev/null)
+        [ -n "$got" ] && [ "$got" = "$want" ] ||
+            fail "the solution's figure for $test is ${got:-none}; tests/labs/$lab/figures.tsv says ${want:-nothing} (the line: $test<TAB>$got)"
+    done
 }
 
 check_skeleton() {
@@ -92,10 +116,11 @@ check_mutant() {
     name=$(basename "$mutant" .mutant)
     tools/grade/mutate.sh "solutions/$lab" "$mutant" "$out.src" || fail "cannot apply $mutant"
     must=$(tools/grade/mutate.sh --must-fail "$mutant" | tr '\n' ' ')
+    # Only the tests it names (each must fail), without valgrind's look at a crash.
     if grep -q '^graded: *all' "$mutant"; then
-        grade "$lab" "$out.src" "$out"
+        grade "$lab" "$out.src" "$out" --quick
     else
-        grade "$lab" "$out.src" "$out" --only "$must"
+        grade "$lab" "$out.src" "$out" --only "$must" --quick
     fi
     local refused
     refused=$(sed -n 's/^refused: *//p' "$mutant")
@@ -192,9 +217,75 @@ describe_site() {
     esac | sed 's|[ ]*/\*.*||' | cut -c1-70
 }
 
+# The coverage map: for each function of the solution, the tests that run it. The
+# solution is built with gcov's counters, each test runs alone (no fork, so that the
+# counters are written when it ends), and gcov's JSON says which functions ran.
+# OUT.tsv: "file<TAB>function<TAB>first line<TAB>last line<TAB>tests".
+check_coverage() {
+    local lab=$1 out=$2 f t obj
+    rm -rf "$out" && mkdir -p "$out/obj" || exit 1
+    out=$(cd "$out" && pwd) obj=$(cd "$out/obj" && pwd)
+    for f in "solutions/$lab"/*.c; do
+        # shellcheck disable=SC2086
+        $MG_CC $MG_STUDENT_CFLAGS --coverage -Ilib/include -I"solutions/$lab" -c "$f" -o "$obj/$(basename "${f%.c}").o" ||
+            fail "coverage: $f does not compile"
+    done
+    for f in "tests/labs/$lab"/*.c tools/grade/harness.c; do
+        # shellcheck disable=SC2086
+        $MG_CC $MG_CFLAGS -Ilib/include -Itools/grade -I"labs/$lab" -DMG_LAB_NAME="\"$lab\"" \
+            -c "$f" -o "$obj/grader-$(basename "${f%.c}").o" || fail "coverage: $f does not compile"
+    done
+    local runtime=${MG_RUNTIMES%% *}   # the default build: the first
+    # shellcheck disable=SC2086
+    $MG_CC --coverage -o "$out/run-tests" "$obj"/*.o "${runtime#*=}" $MG_LIBS || fail "coverage: the runner does not link"
+    local strip
+    strip=$(printf '%s' "$obj" | tr -cd / | wc -c)
+    : >"$out.raw"
+    for t in $("$out/run-tests" --list | cut -f 1); do
+        mkdir -p "$out/t/$t"
+        (cd "$out/t/$t" && GCOV_PREFIX="$PWD" GCOV_PREFIX_STRIP=$strip MG_PASS=behaviour CK_FORK=no \
+            CK_RUN_CASE=$t timeout 60 "$out/run-tests" >/dev/null 2>&1)
+        cp "$obj"/*.gcno "$out/t/$t/" 2>/dev/null
+        for f in "solutions/$lab"/*.c; do
+            [ -f "$out/t/$t/$(basename "${f%.c}").gcda" ] || continue
+            (cd "$out/t/$t" && gcov -j -t "$(basename "${f%.c}").gcda" 2>/dev/null) |
+                jq -r --arg t "$t" '.files[] | .file as $f | .functions[] | select(.execution_count > 0)
+                    | [($f | split("/") | last), .name, .start_line, .end_line, $t] | @tsv' >>"$out.raw"
+        done
+    done
+    awk -F '\t' '{ k = $1 "\t" $2 "\t" $3 "\t" $4; tests[k] = tests[k] (k in tests ? " " : "") $5 }
+        END { for (k in tests) print k "\t" tests[k] }' "$out.raw" | sort >"$out.tsv"
+    [ -s "$out.tsv" ] || fail "coverage: no function of solutions/$lab ran (gcov)"
+    echo "grade: coverage of solutions/$lab: $(wc -l <"$out.tsv") functions, each with the tests that reach it"
+}
+
+# site_line KIND ORIGINAL MUTANT: the line of ORIGINAL the mutant changed (for abort and
+# loop, the function's opening brace).
+site_line() {
+    case $1 in
+        abort) diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1 | awk '{ print $1 - 1 }' ;;
+        loop) diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1 ;;
+        *) diff "$2" "$3" | sed -n 's/^\([0-9]*\)[cd,].*/\1/p' | head -n 1 ;;
+    esac
+}
+
+# tests_reaching COVERAGE FILE LINE: the tests that run the function holding LINE of
+# FILE, in the tests' order; nothing when the map does not know it (then all are graded).
+tests_reaching() {
+    [ -n "$1" ] && [ -f "$1" ] || return 0
+    local reach
+    reach=$(awk -F '\t' -v f="$2" -v l="$3" '$1 == f && $3 <= l && l <= $4 { print $5 }' "$1" | tr ' ' '\n')
+    [ -n "$reach" ] || return 0
+    cat "tests/labs/$LAB_OF_SWEEP"/*.c | sed -n 's/^MG_TEST(\([A-Za-z0-9_]*\),.*/\1/p' | grep -Fx -f <(printf '%s\n' "$reach") |
+        tr '\n' ' '
+}
+
 check_sweep() {
-    local lab=$1 kind=$2 out=$3 f k variant name site n=0 worst=0
+    local lab=$1 kind=$2 out=$3 coverage=${4:-} f k variant name site n=0 worst=0 line only
     local variants
+    LAB_OF_SWEEP=$lab
+    # A solution test takes milliseconds: an endless loop is known in a second of CPU.
+    export MG_RUN_CPU=1 MG_RUN_WALL=4
     case $kind in
         decref) variants="remove double" ;;
         incref) variants="remove" ;;
@@ -202,6 +293,17 @@ check_sweep() {
     esac
     mkdir -p "$out"
     : >"$out/sweep.txt"
+    # Every sweep is graded by schema (one build per variant); the loop below, one build
+    # per mutant, stays for MG_SWEEP_BUILDS=each (to compare the two).
+    if [ "${MG_SWEEP_BUILDS:-schema}" = schema ]; then
+        local total=0
+        for variant in $variants; do
+            sweep_by_schema "$lab" "$kind" "$out" "$coverage" "$variant"
+            total=$((total + SWEPT))
+        done
+        echo "grade: sweep $kind on solutions/$lab: all $total mutants caught (slowest ${SLOWEST} s; one build per variant)"
+        return
+    fi
     for f in "solutions/$lab"/*.c; do
         for variant in $variants; do
             for ((k = 1; ; k++)); do
@@ -214,13 +316,18 @@ check_sweep() {
                     break
                 fi
                 site=$(describe_site "$kind" "$f" "$out/$name.src/$(basename "$f")")
-                grade "$lab" "$out/$name.src" "$out/$name" --stop-first
+                line=$(site_line "$kind" "$f" "$out/$name.src/$(basename "$f")")
+                only=$(tests_reaching "$coverage" "$(basename "$f")" "$line")
+                grade "$lab" "$out/$name.src" "$out/$name" --stop-first ${only:+--only "$only"}
                 [ ! -f "$out/$name/build-failure" ] ||
                     fail "sweep $name does not build ($(cat "$out/$name/build-failure")): the mutation is wrong"
                 read_results "$out/$name"
-                printf '%-34s %5s/%s %3s s  %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$site" >>"$out/sweep.txt"
-                below_full ||
-                    fail "sweep: the grader gives full marks to $f with \"$site\" ($kind, $variant, site $k)"
+                printf '%-34s %5s/%s %3s s  %-70s %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$site" \
+                    "${only:-(all tests)}" >>"$out/sweep.txt"
+                # Caught: a test graded failed it (not one left out by --only).
+                awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' \
+                        "$out/$name/summary.tsv" ||
+                    fail "sweep: the grader gives full marks to $f with \"$site\" ($kind, $variant, site $k; tests: ${only:-all})"
                 [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
                 [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
                 n=$((n + 1))
@@ -230,6 +337,40 @@ check_sweep() {
     done
     [ $n -gt 0 ] || fail "sweep $kind found no site in solutions/$lab"
     echo "grade: sweep $kind on solutions/$lab: all $n mutants score below full marks (slowest ${worst} s)"
+}
+
+# sweep_by_schema LAB KIND OUT COVERAGE VARIANT: one build for every mutant of a sweep.
+# Each site gets its mutation behind a switch (tools/grade/awk/schema.awk for the tops of
+# functions, schema-calls.awk for the reference calls); the runner is built by a grading
+# like any other, and each mutant N is graded by the same passes on that runner, with
+# MG_MUTANT=N, on the tests that reach its function. Sets SWEPT and SLOWEST.
+sweep_by_schema() {
+    local lab=$1 kind=$2 out=$3 coverage=$4 variant=$5 f id name file line fn only n=0 worst=0 program=schema.awk
+    case $kind in decref|incref) program=schema-calls.awk ;; esac
+    rm -rf "$out/schema.src" && cp -r "solutions/$lab" "$out/schema.src" && : >"$out/sites.tsv"
+    for f in "solutions/$lab"/*.c; do
+        awk -v kind="$kind" -v variant="$variant" -v first=$(($(wc -l <"$out/sites.tsv") + 1)) \
+            -v file="$(basename "$f")" -v sites="$out/sites.tsv" -f "tools/grade/awk/$program" "$f" \
+            >"$out/schema.src/$(basename "$f")"
+    done
+    grade "$lab" "$out/schema.src" "$out/schema" --quick --only -   # builds the runner, runs nothing
+    [ -x "$out/schema/run-tests" ] || fail "sweep $kind: the schema does not build ($(cat "$out/schema/build-failure" 2>/dev/null))"
+    while IFS=$'\t' read -r id file line fn; do
+        name="${file%.c}-$kind-$variant-$id"
+        only=$(tests_reaching "$coverage" "$file" "$line")
+        MG_MUTANT=$id grade "$lab" "$out/schema.src" "$out/$name" --stop-first --runner "$out/schema/run-tests" \
+            ${only:+--only "$only"}
+        read_results "$out/$name"
+        printf '%-34s %5s/%s %3s s  %-70s %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$(echo "$fn" | cut -c1-70)" \
+            "${only:-(all tests)}" >>"$out/sweep.txt"
+        awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' "$out/$name/summary.tsv" ||
+            fail "sweep: the grader gives full marks to solutions/$lab/$file:$line with $kind $variant at \"$fn\" (tests: ${only:-all})"
+        [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
+        [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
+        n=$((n + 1))
+    done <"$out/sites.tsv"
+    [ $n -gt 0 ] || fail "sweep $kind ($variant) found no site in solutions/$lab"
+    SWEPT=$n SLOWEST=$worst
 }
 
 # -------------------------------------------------------------- dist, autograder
@@ -255,7 +396,7 @@ check_autograder() {
     rm -rf "$out" && mkdir -p "$out" || exit 1
     out=$(cd "$out" && pwd)
     root=$out/autograder
-    "$MG_ZIP" extract "$zip" "$root/source" || fail "cannot unpack $zip"
+    mkdir -p "$root/source" && unzip -q "$zip" -d "$root/source" || fail "cannot unpack $zip"
     for f in setup.sh run_autograder; do
         [ -x "$root/source/$f" ] || fail "$zip has no executable $f at its top"
     done
@@ -286,8 +427,9 @@ case ${1:-} in
     skeleton) check_skeleton "$2" "$3" ;;
     readme) check_readme "$2" ;;
     mutant) check_mutant "$2" "$3" "$4" ;;
-    sweep) check_sweep "$2" "$3" "$4" ;;
+    coverage) check_coverage "$2" "$3" ;;
+    sweep) check_sweep "$2" "$3" "$4" "${5:-}" ;;
     dist) check_dist "$2" "$3" ;;
     autograder) check_autograder "$2" "$3" "$4" ;;
-    *) echo "usage: check.sh solution|skeleton|mutant|sweep|dist|autograder ..." >&2; exit 2 ;;
+    *) echo "usage: check.sh solution|skeleton|readme|mutant|coverage|sweep|dist|autograder ..." >&2; exit 2 ;;
 esac

@@ -8,8 +8,8 @@
 #                                    with setup.sh and run_autograder (for LAB) at its top
 #
 # The files are those git knows (tracked, or new and not ignored) when the project is a
-# git checkout, every file otherwise; build directories never. mg-zip is taken from
-# MG_ZIP.
+# git checkout, every file otherwise; build directories never. The bundle is made by
+# zip(1), keeping the scripts' executable bits.
 set -u
 
 project_files() {
@@ -47,7 +47,7 @@ case ${1:-} in
         sed "s/@LAB@/$lab/g" tools/grade/autograder/run_autograder >"$out/autograder-$lab/run_autograder"
         chmod 755 "$out/autograder-$lab/setup.sh" "$out/autograder-$lab/run_autograder"
         rm -f "$out/autograder-$lab.zip"
-        "${MG_ZIP:?}" create "$out/autograder-$lab.zip" "$out/autograder-$lab" || exit 1
+        (cd "$out/autograder-$lab" && zip -q -r -X "../autograder-$lab.zip" .) || exit 1
         rm -rf "${out:?}/autograder-$lab"
         echo "autograder: $out/autograder-$lab.zip (upload it as the assignment's autograder on Gradescope)"
         ;;

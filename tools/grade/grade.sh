@@ -1,60 +1,74 @@
 #!/usr/bin/env bash
 # The grade driver: grade one lab's files with its Check suites.
 #
-#   grade.sh --lab NN-topic [--src DIR] [--out DIR] [--history FILE]
-#            [--werror] [--jobs N] [--stop-first] [--only "TEST..."]
+#   grade.sh --lab NN-topic [--src DIR] [--out DIR] [--history FILE] [--cache DIR]
+#            [--werror] [--jobs N] [--stop-first] [--quick] [--only "TEST..."] [--test NAME]
+#            [--runner FILE]
 #
 # make grade calls it with the compiler, flags and libraries in the environment:
-#   MG_CC, MG_CFLAGS (our code), MG_STUDENT_CFLAGS (theirs), MG_LIBS (what to link),
-#   MG_VALGRIND (memcheck's command line), MG_SANDBOX (the mg-sandbox binary).
+#   MG_CC, MG_CFLAGS (our code), MG_STUDENT_CFLAGS (theirs), MG_RUNTIMES ("NAME=LIBRARY
+#   ...": the runtime builds a lab may be graded against; the first is the default),
+#   MG_LIBS (the other libraries), MG_VALGRIND (memcheck's command line), MG_SANDBOX.
 #
-# What it does (start reading at main, at the end):
-#   1. reads the tests and their points from the MG_TEST lines of tests/labs/LAB/*.c;
-#   2. builds the lab's files (those of labs/LAB, taken from --src where present) with
-#      the suites and the harness into one runner;
-#   3. pass 1 "behaviour": runs each test alone (Check's fork mode) in mg-sandbox, which
-#      bounds its time, CPU, output, memory and processes;
-#      pass 3 "leaks": each test that passed runs again, and the runtime itself fails it
-#      when an object is left alive, naming the objects (and their allocation site when
-#      the tracer is linked in);
-#      pass 2 "memcheck": each test that passed both runs once more under valgrind
-#      (CK_FORK=no, leak check full), which costs a test its points for any error or leak;
-#      a test that crashed in pass 1 also runs under valgrind, to say where it crashed;
-#   4. writes OUT/results.json (Gradescope's format), OUT/results.tap and OUT/results.xml
-#      (Check's logs, with the verdicts of all three passes), OUT/summary.tsv, prints the
-#      table and the total, and appends the score to the history file.
+# The three passes, in this order, for every test (each run of a test is one run of the
+# runner, in mg-sandbox, which bounds its time, CPU, output, memory and processes):
+#   1. behaviour  the test alone, in Check's fork mode; the fixture also counts the
+#                 objects Mo_Finalize found alive;
+#   2. leaks      only a test that passed 1 and left objects alive runs again, with the
+#                 tracer on, so that the reason names what leaked and where it was made
+#                 (a test that left none passes this pass on the count from 1);
+#   3. memcheck   the tests that passed 1 and 2 run together under valgrind, one process
+#                 per job, each judged by the errors and leaks memcheck counted while it
+#                 ran; a test that is not clean there runs again alone under valgrind,
+#                 whose report gives the verdict and the reason.
+# A pass runs for every test before the next pass starts, so a test caught early costs
+# no valgrind, and the passes use every job slot (--jobs; both cores when root).
+#
+# What it writes: OUT/results.json (Gradescope's format, by jq), OUT/results.tap,
+# OUT/results.xml, OUT/summary.tsv, OUT/table.txt; it prints the table as the verdicts
+# come in (with a progress line on a terminal) and the total, and appends the score to
+# the history file. --test NAME grades one test through all three passes and prints
+# everything it printed.
 #
 # It never hangs and always writes its results: every step that runs student code goes
-# through mg-sandbox, and a step that fails becomes the reason of the tests it affects.
-# Exit status: 0 when the lab was graded (whatever the score), 2 for a usage error.
+# through mg-sandbox, the whole grading has one time budget (GRADE_BUDGET), and a step
+# that fails becomes the reason of the tests it affects. Exit status: 0 when the lab was
+# graded (whatever the score), 2 for a usage error, 3 when --werror found the runner's
+# test table different from the MG_TEST lines.
 #
-# --werror compiles the student's files with -Werror too, and requires the runner's test
-# table to be the one read from the sources (make check does, for the solution and the
-# skeleton). --stop-first stops at the first test that fails (the mutant sweep only needs
-# "below full marks"). --only grades only the tests named (the others count as failed,
-# "not run"): how make check grades a mutant on the tests it must fail.
+# --werror compiles the student's files with -Werror too (make check does, for the
+# solution and the skeleton). --stop-first stops at the first failing test (a sweep only
+# needs "below full marks"), --quick skips valgrind's look at a crash (make check);
+# --only grades only the tests named, in that order (the others count as "not run").
+# --runner FILE grades with a runner already built (make check's sweeps by schema).
+#
+# Read from the top: settings, helpers, the build, one run of a test, the verdicts, the
+# passes, the reports, and main at the end.
 set -u
+[ -n "${MG_TRACE:-}" ] && { PS4='+ $EPOCHREALTIME '; set -x; }
 
 ROOT=$(pwd)
+HERE=$ROOT/tools/grade
 
 # ------------------------------------------------------------------ settings
 
-# Limits per run of one test (seconds, bytes).
-RUN_WALL=${MG_RUN_WALL:-10}         # wall clock, behaviour and leaks passes
+RUN_WALL=${MG_RUN_WALL:-10}         # wall clock, behaviour and leaks passes (seconds)
 RUN_CPU=${MG_RUN_CPU:-3}            # CPU seconds per process: an endless loop dies here
-RUN_WALL_AFTER_TIMEOUTS=2           # both, once 3 tests have run out of time (an endless
-RUN_CPU_AFTER_TIMEOUTS=1            # loop in a function every test calls)
+RUN_WALL_AFTER_TIMEOUTS=2           # both, once 3 tests have run out of time or forked too
+RUN_CPU_AFTER_TIMEOUTS=1            # much (an endless loop in a function every test calls)
 RUN_AS=$((2 * 1024 * 1024 * 1024))  # address space
 VG_WALL=${MG_VG_WALL:-120}          # memcheck pass
 OUT_CAP=$((1024 * 1024))            # more output than this on stdout or stderr is a flood
-FILE_CAP=$((16 * 1024 * 1024))      # no file written may grow past this (SIGXFSZ): Check's
-                                    # own message file grows with every assertion
-BUILD_WALL=120
+FILE_CAP=$((16 * 1024 * 1024))      # no file written may grow past this (SIGXFSZ)
+BUILD_WALL=60                       # one compiler run
+GRADE_BUDGET=${MG_BUDGET:-180}      # the whole grading, build included: past it, every
+                                    # test not yet run fails at once, saying so
 UID_BASE=${MG_UID_BASE:-64000}      # when root: tests run as users UID_BASE.. UID_BASE+1023
+UID_LOCKS=/run/mg-grade-uids        # claims of those ids, one place for every grading
 
 usage() {
-    echo "usage: grade.sh --lab NN-topic [--src DIR] [--out DIR] [--history FILE] [--werror]" >&2
-    echo "                [--jobs N] [--stop-first] [--only \"TEST...\"]" >&2
+    echo "usage: grade.sh --lab NN-topic [--src DIR] [--out DIR] [--history FILE] [--cache DIR]" >&2
+    echo "                [--werror] [--jobs N] [--stop-first] [--quick] [--only \"TEST...\"] [--test NAME]" >&2
     exit 2
 }
 
@@ -66,10 +80,27 @@ one_line() {
 }
 
 # first_line FILE: the first line of FILE, or nothing (a builtin read: no process).
+# For the grader's own files only; a file a test made is read with safe_cat.
 first_line() {
     local line=""
     [ -f "$1" ] && IFS= read -r line <"$1"
     printf '%s' "$line"
+}
+
+# read_line VAR FILE: VAR=the first line of FILE, without a subshell (hot paths).
+read_line() {
+    local -n into=$1
+    into=""
+    [ -f "$2" ] && IFS= read -r into <"$2"
+    return 0
+}
+
+# safe_cat FILE [BYTES]: a file a test may have made, read only when it is a regular
+# file and not a link (never a FIFO, a directory or a device), at most BYTES (64 KiB).
+# Only called once the test's processes are all gone, so nothing can swap it meanwhile.
+safe_cat() {
+    [ ! -L "$1" ] && [ -f "$1" ] || return 1
+    head -c "${2:-65536}" -- "$1"
 }
 
 # The tests: "name<TAB>points<TAB>description" from the MG_TEST lines, in file order.
@@ -78,6 +109,20 @@ read_tests() {
     for f in "$ROOT/tests/labs/$LAB"/*.c; do
         sed -n 's/^MG_TEST(\([A-Za-z0-9_]*\), *\([0-9][0-9]*\), *"\([^"]*\)")$/\1\t\2\t\3/p' "$f"
     done
+}
+
+# lab_setting KEY: the values of "KEY: ..." lines in tests/labs/LAB/grade.conf (the
+# lab's opt-in settings, tools/grade/README.md), one a line.
+lab_setting() {
+    local conf="$ROOT/tests/labs/$LAB/grade.conf"
+    [ -f "$conf" ] || return 0
+    sed -n "s/^$1:[ \t]*//p" "$conf" | sed 's/[ \t]*#.*//; s/[ \t]*$//'
+}
+
+# Seconds left in the grading's budget (never below 0).
+time_left() {
+    local left=$((DEADLINE - EPOCHSECONDS))
+    echo $((left > 0 ? left : 0))
 }
 
 signal_reason() {   # signal_reason N [CPU]: what a death by signal N means for the student
@@ -91,6 +136,7 @@ signal_reason() {   # signal_reason N [CPU]: what a death by signal N means for 
         24) echo "used more than ${2:-$RUN_CPU} s of CPU time (an endless loop?)" ;;
         25) echo "wrote more than $((FILE_CAP / 1024 / 1024)) MiB to a file (a print in a loop?)" ;;
         13) echo "wrote to a closed pipe (SIGPIPE)" ;;
+        31) echo "made a system call a test may not make (the sandbox's filter stopped it)" ;;
         *) echo "was stopped by signal $1" ;;
     esac
 }
@@ -115,7 +161,7 @@ stage_sources() {
             found=$(find "$SRC" -type f -name "$name" 2>/dev/null | sort | head -n 1)
         fi
         if [ -n "$found" ]; then
-            cp "$found" "$OUT/src/$name"
+            head -c $((1024 * 1024)) -- "$found" >"$OUT/src/$name"
             echo "$name: yours (${found#"$SRC"/})" >>"$OUT/sources.txt"
         else
             cp "$f" "$OUT/src/$name"
@@ -125,53 +171,136 @@ stage_sources() {
 }
 
 # compile LOG DIR CMD...: run a compiler command in DIR under the sandbox; 0 if it worked.
+# Its wall clock is bounded by the grading's budget too. With COMPILE_VIEW set (the
+# student's files), it runs inside bubblewrap when that works, seeing only the system's
+# /usr (the compiler and its headers), the runtime's headers, the student's files and the
+# folder it writes: the compiler cannot be made to read anything else (an #include or an
+# .incbin of another file finds nothing).
 compile() {
-    local log=$1 dir=$2
+    local log=$1 dir=$2 wall=$BUILD_WALL left
     shift 2
-    echo "$*" >>"$OUT/build.log"
-    "$MG_SANDBOX" --dir "$dir" --out "$log" --err "$log.err" --status "$log.status" --wall $BUILD_WALL \
-        --cpu $BUILD_WALL --fsize $((256 * 1024 * 1024)) --nproc 64 -- env LC_ALL=C "$@"
-    cat "$log" "$log.err" >>"$OUT/build.log"
+    if [ -n "${COMPILE_VIEW:-}" ] && [ -n "$CONFINE" ]; then
+        set -- bwrap --ro-bind /usr /usr --symlink usr/lib /lib --symlink usr/lib64 /lib64 --symlink usr/bin /bin \
+            --symlink usr/sbin /sbin --ro-bind-try /etc/alternatives /etc/alternatives --proc /proc --dev /dev \
+            --tmpfs /tmp --ro-bind "$ROOT/lib/include" "$ROOT/lib/include" --ro-bind "$OUT/src" "$OUT/src" \
+            --bind "$COMPILE_VIEW" "$COMPILE_VIEW" --chdir "$dir" --unshare-all --die-with-parent -- "$@"
+    fi
+    left=$(time_left)
+    [ "$left" -lt "$wall" ] && wall=$left
+    [ "$wall" -gt 0 ] || { echo "the grading's time ($GRADE_BUDGET s) ran out" >"$log.err"; return 1; }
+    "$MG_SANDBOX" --dir "$dir" --out "$log" --err "$log.err" --status "$log.status" --wall "$wall" \
+        --cpu "$wall" --fsize $((256 * 1024 * 1024)) --nproc 64 -- env LC_ALL=C "$@"
     grep -q '^exit 0 ' "$log.status"
+}
+
+# The runtime build and flags this lab is graded against ("runtime:" in grade.conf;
+# the first of MG_RUNTIMES by default). Sets LAB_LIBS and LAB_CFLAGS.
+choose_runtime() {
+    local want entry name path=""
+    want=$(lab_setting runtime | head -n 1)
+    for entry in $MG_RUNTIMES; do
+        name=${entry%%=*}
+        if [ -z "$want" ] || [ "$want" = "$name" ]; then path=${entry#*=}; want=$name; break; fi
+    done
+    [ -n "$path" ] || { echo "grade: tests/labs/$LAB/grade.conf asks for runtime '$want'; there are: $MG_RUNTIMES" >&2; exit 2; }
+    RUNTIME=$want
+    LAB_LIBS="$path $MG_LIBS"
+    LAB_CFLAGS=$MG_CFLAGS
+    # Only the debug build has the debug object header (MO_DEBUG changes the layout).
+    [ "$want" = debug ] || LAB_CFLAGS=$(printf '%s' "$LAB_CFLAGS" | sed 's/-DMO_DEBUG//g')
+    STUDENT_CFLAGS=$MG_STUDENT_CFLAGS
+    [ "$want" = debug ] || STUDENT_CFLAGS=$(printf '%s' "$STUDENT_CFLAGS" | sed 's/-DMO_DEBUG//g')
+}
+
+# A digest of everything the grader's objects are made from: flags, the runtime's and the
+# lab's headers, the harness, the tests. The objects are kept under CACHE by it.
+lab_key() {
+    {
+        printf '%s\n' "$MG_CC $LAB_CFLAGS $STUDENT_CFLAGS $LAB_LIBS"
+        cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] \
+            "$ROOT/labs/$LAB"/*.h "$ROOT/tests/labs/$LAB"/*.c 2>/dev/null
+    } | sha256sum | cut -c1-16
+}
+
+# grader_objects: the tests and the harness, compiled with the lab's own headers (never
+# the student's: a student's header could redefine MG_TEST), once per lab and key, into
+# $GOBJ. On failure $OUT/build-failure says why.
+grader_objects() {
+    GOBJ=$CACHE/$LAB-$(lab_key)
+    [ -f "$GOBJ/ok" ] && return 0
+    local tmp f ok=1 first
+    mkdir -p "$CACHE" && tmp=$(mktemp -d "$CACHE/.new.XXXXXX") || return 1
+    for f in "$ROOT/tests/labs/$LAB"/*.c "$HERE/harness.c"; do
+        compile "$tmp/$(basename "$f").log" "$ROOT" $MG_CC $LAB_CFLAGS -I"$ROOT/lib/include" -I"$HERE" \
+            -I"$ROOT/labs/$LAB" -DMG_LAB_NAME="\"$LAB\"" -c "$f" -o "$tmp/grader-$(basename "${f%.c}").o" &
+    done
+    wait
+    for f in "$tmp"/*.log; do
+        grep -q '^exit 0 ' "$f.status" && continue
+        ok=0
+        first=$(grep -m 1 -E 'error|fatal' "$f.err" | one_line)
+        echo "the tests do not compile (a fault of the lab, not yours): $first" >"$OUT/build-failure"
+        cat "$f.err" >>"$OUT/build.log"
+    done
+    if [ $ok -eq 1 ]; then
+        touch "$tmp/ok"
+        mv -T "$tmp" "$GOBJ" 2>/dev/null   # another grading may have made it meanwhile
+    fi
+    rm -rf "$tmp"
+    [ -f "$GOBJ/ok" ]
+}
+
+# student_object FILE.c: compile one of the student's files (all of them at once, in
+# the background), into $WORK/obj, through the cache (by a digest of the file, the
+# staged headers and the flags: a sweep recompiles only the file it changed).
+student_object() {
+    local f=$1 base key obj="$WORK/obj" cached
+    base=$(basename "${f%.c}")
+    key=$(cat "$f" "$OUT/src"/*.h 2>/dev/null | { cat; printf '%s' "$STUDENT_CFLAGS"; } | sha256sum | cut -c1-24)
+    cached="$GOBJ/student/$base-$key"
+    if [ -f "$cached.o" ]; then
+        cp "$cached.o" "$obj/$base.o" && cp "$cached.log.err" "$obj/$base.c.log.err" && return 0
+    fi
+    if COMPILE_VIEW=$obj compile "$obj/$base.c.log" "$OUT/src" $MG_CC $STUDENT_CFLAGS -I"$ROOT/lib/include" \
+            -c "$base.c" -o "$obj/$base.o"; then
+        mkdir -p "$GOBJ/student" && cp "$obj/$base.c.log.err" "$cached.$$.log.err" && cp "$obj/$base.o" "$cached.$$.o" &&
+            mv "$cached.$$.log.err" "$cached.log.err" && mv "$cached.$$.o" "$cached.o"
+        return 0
+    fi
+    local first
+    first=$(grep -m 1 -iE 'error|fatal' "$obj/$base.c.log.err" | one_line)
+    echo "does not compile: ${first:-$base.c failed to compile (see build.log)}" >"$obj/$base.failure"
+    return 1
 }
 
 # Build $WORK/run-tests; on failure, $OUT/build-failure holds the one-line reason.
 build_runner() {
-    local obj="$WORK/obj" f ok=1 first
+    local obj="$WORK/obj" f
     mkdir -p "$obj"
     : >"$OUT/build.log"
     rm -f "$OUT/build-failure"
+    grader_objects || return 1
     for f in "$OUT/src"/*.c; do
-        [ -e "$f" ] || continue
-        if ! compile "$obj/$(basename "$f").log" "$OUT/src" $MG_CC $MG_STUDENT_CFLAGS -I"$ROOT/lib/include" \
-                -c "$(basename "$f")" -o "$obj/$(basename "${f%.c}").o"; then
-            ok=0
-            first=$(grep -m 1 -E 'error|fatal' "$obj/$(basename "$f").log.err" | one_line)
-            [ -f "$OUT/build-failure" ] || echo "does not compile: ${first:-$(basename "$f") failed to compile (see build.log)}" >"$OUT/build-failure"
-        fi
+        [ -e "$f" ] && student_object "$f" &
     done
-    for f in "$ROOT/tests/labs/$LAB"/*.c tools/grade/harness.c; do
-        f=${f#"$ROOT/"}
-        if ! compile "$obj/$(basename "$f").log" "$ROOT" $MG_CC $MG_CFLAGS -Ilib/include -Itools/grade -I"$OUT/src" \
-                -DMG_LAB_NAME="\"$LAB\"" -c "$f" -o "$obj/grader-$(basename "${f%.c}").o"; then
-            ok=0
-            first=$(grep -m 1 -E 'error|fatal' "$obj/$(basename "$f").log.err" | one_line)
-            [ -f "$OUT/build-failure" ] ||
-                echo "the tests do not compile against your files (did a header change?): $first" >"$OUT/build-failure"
-        fi
+    wait
+    cat "$obj"/*.log.err >>"$OUT/build.log" 2>/dev/null
+    for f in "$obj"/*.failure; do
+        [ -e "$f" ] && { cp "$f" "$OUT/build-failure"; return 1; }
     done
-    [ $ok -eq 1 ] || return 1
     # shellcheck disable=SC2086
-    if ! compile "$obj/link.log" "$ROOT" $MG_CC -o "$WORK/run-tests" "$obj"/*.o -Wl,-u,MoTraceMalloc_Start $MG_LIBS; then
+    if ! compile "$obj/link.log" "$ROOT" $MG_CC -o "$WORK/run-tests" "$GOBJ"/grader-*.o "$obj"/*.o \
+            -Wl,-u,MoTraceMalloc_Start $LAB_LIBS; then
+        cat "$obj/link.log.err" >>"$OUT/build.log"
         first=$(grep -m 1 -E 'undefined reference|multiple definition|error' "$obj/link.log.err" |
                 sed -E 's/.*(undefined reference to [^;]*|multiple definition of [^;]*).*/\1/; s/^.*: //' | one_line)
         echo "does not link: $first" >"$OUT/build-failure"
         return 1
     fi
-    local refused students=()
-    for f in "$OUT/src"/*.c; do [ -e "$f" ] && students+=("$obj/$(basename "${f%.c}").o"); done
-    # shellcheck disable=SC2086
-    refused=$("$ROOT/tools/grade/inspect.sh" "$WORK/run-tests" "${students[@]}" -- "$obj"/grader-*.o $MG_LIBS)
+    local refused
+    [ -f "$GOBJ/defined.txt" ] ||
+        "$HERE/inspect.sh" --list-defined "$WORK/run-tests" -- "$GOBJ"/grader-*.o $LAB_LIBS >"$GOBJ/defined.txt"
+    refused=$("$HERE/inspect.sh" --check "$GOBJ/defined.txt" "$obj"/*.o)
     if [ -n "$refused" ]; then
         echo "refused: $refused" >"$OUT/build-failure"
         return 1
@@ -184,9 +313,9 @@ build_runner() {
 # be the one read from the sources; with --werror (make check) a difference is an error.
 check_table() {
     local d="$WORK/list" user
-    mkdir -p "$d" && chmod 777 "$d"
+    mkdir -p "$d/box" && chmod 777 "$d/box"
     uid_option user 0
-    "$MG_SANDBOX" --dir "$d" --out "$d/out" --err "$d/err" --status "$d/status" --wall 10 --cpu 5 \
+    "$MG_SANDBOX" --dir "$d/box" --out "$d/out" --err "$d/err" --status "$d/status" --wall 10 --cpu 5 \
         "${user[@]}" -- "$WORK/run-tests" --list
     if ! sort "$d/out" | cmp -s - <(sort "$WORK/tests.tsv"); then
         [ -z "$WERROR" ] && return 1   # a student's code can do this (exit() in a constructor)
@@ -207,91 +336,134 @@ uid_option() {
 
 # When root, claim a block of 8 user ids that no other grading running on this machine
 # uses (the sandbox kills every process of its user when a test ends: two gradings must
-# never share one). A claim is a directory holding the claimant's pid; a claim whose
-# process is gone is taken over. Sets MG_UIDS to the block's first id.
+# never share one). A claim is a directory under $UID_LOCKS (one place for every grading,
+# whatever its TMPDIR) holding the claimant's pid, and the same under /tmp, where graders
+# before this one claimed them; a claim whose process is gone is taken over. Sets MG_UIDS
+# to the block's first id.
 claim_uids() {
     MG_UIDS=""
     [ "$(id -u)" -eq 0 ] || return 0
-    local n lock
+    mkdir -p "$UID_LOCKS" 2>/dev/null && chmod 700 "$UID_LOCKS"
+    local n
     for ((n = 0; n < 128; n++)); do
-        lock="${TMPDIR:-/tmp}/mg-grade-uids.$n"
-        if ! mkdir "$lock" 2>/dev/null; then
-            # Taken. Stale (its pid file names a dead process)? Only one of several
-            # gradings can rename it away; mkdir then decides who claims it.
-            local owner
-            owner=$(cat "$lock/pid" 2>/dev/null) || continue
-            kill -0 "$owner" 2>/dev/null && continue
-            mv "$lock" "$lock.stale.$$" 2>/dev/null || continue
-            rm -rf "$lock.stale.$$"
-            mkdir "$lock" 2>/dev/null || continue
+        claim_lock "$UID_LOCKS/$n" || continue
+        if ! claim_lock "/tmp/mg-grade-uids.$n"; then
+            rm -rf "$UID_LOCKS/$n"
+            continue
         fi
-        echo $$ >"$lock/pid"
-        UID_LOCK=$lock
+        UID_LOCK="$UID_LOCKS/$n /tmp/mg-grade-uids.$n"
         MG_UIDS=$((UID_BASE + 8 * n))
         return 0
     done
     echo "grade: no free block of user ids; running the tests without a user of their own" >&2
 }
 
-# ============================================================== the passes
+claim_lock() {   # claim_lock DIR: 0 when this grading now holds DIR
+    local lock=$1 owner
+    if ! mkdir "$lock" 2>/dev/null; then
+        # Taken. Stale (its pid file names a dead process)? Only one of several gradings
+        # can rename it away; mkdir then decides who claims it.
+        owner=$(cat "$lock/pid" 2>/dev/null) || return 1
+        kill -0 "$owner" 2>/dev/null && return 1
+        mv "$lock" "$lock.stale.$$" 2>/dev/null || return 1
+        rm -rf "$lock.stale.$$"
+        mkdir "$lock" 2>/dev/null || return 1
+    fi
+    echo $$ >"$lock/pid"
+}
 
-# run_pass TEST PASS: run one test in one pass, in $WORK/t/TEST/PASS/.
+# ======================================================== one run of a test
+
+# The kernel's confinement for a run of a test, by bubblewrap (when it works here: user
+# namespaces): a read-only view of the machine, the runner, and the test's own box the
+# only place it can write; private /tmp, /var/tmp and /dev/shm (whatever it leaves there
+# vanishes with it); no network; a PID namespace of its own (kill(-1) reaches only its
+# own processes). The grader's files (verdicts, outcomes, logs) are outside the box, so
+# that no test can write them, with or without root.
+confine_check() {
+    CONFINE=""
+    command -v bwrap >/dev/null || return 0
+    local -a as=()
+    [ -z "${MG_UIDS:-}" ] || as=(setpriv --reuid="$MG_UIDS" --regid="$MG_UIDS" --clear-groups)
+    "${as[@]}" bwrap --ro-bind / / --unshare-all --die-with-parent -- true 2>/dev/null && CONFINE=1
+    return 0
+}
+
+# confine BOX CMD...: set the array CONFINED to CMD, inside bubblewrap when it works here.
+confine() {
+    local box=$1
+    shift
+    CONFINED=("$@")
+    [ -n "$CONFINE" ] || return 0
+    CONFINED=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /dev/shm
+        --ro-bind "$WORK/run-tests" "$WORK/run-tests" --bind "$box" "$box"
+        --unshare-all --die-with-parent --new-session --chdir "$box" -- "$@")
+}
+
+# run_pass TEST PASS: run one test in one pass. $WORK/t/TEST/PASS/ is the grader's
+# (outcome, verdict, stdout, stderr: the test cannot write there); its box/ is the
+# test's working folder, the only place it can write. Returns 0 when it passed.
 run_pass() {
-    local name=$1 pass=$2 d="$WORK/t/$1/$2" wall=$RUN_WALL cpu=$RUN_CPU as=$RUN_AS fork=yes
+    local name=$1 pass=$2 d="$WORK/t/$1/$2" wall=$RUN_WALL cpu=$RUN_CPU as=$RUN_AS fork=yes left
     local user
     uid_option user "${MG_SLOT:-0}"
-    rm -rf "$d" && mkdir -p "$d" && chmod 777 "$d"
-    local -a cmd=("$WORK/run-tests")
+    rm -rf "$d" && mkdir -p "$d" && mkdir -m 777 "$d/box"
+    local -a cmd=("$WORK/run-tests") timeouts=()
     if [ "$pass" = memcheck ]; then
         wall=$VG_WALL cpu=$VG_WALL as=0 fork=no
         # shellcheck disable=SC2206
         cmd=($MG_VALGRIND --num-callers=40 --log-file=valgrind.log "$WORK/run-tests")
-    elif [ "$(wc -l 2>/dev/null <"$WORK/timeouts" || echo 0)" -ge 3 ]; then
+    elif [ -f "$WORK/timeouts" ] && mapfile -t timeouts <"$WORK/timeouts" && [ ${#timeouts[@]} -ge 3 ]; then
         wall=$RUN_WALL_AFTER_TIMEOUTS cpu=$RUN_CPU_AFTER_TIMEOUTS
     fi
-    env HOME="$d" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
+    left=$((DEADLINE - EPOCHSECONDS))
+    if [ "$left" -le 0 ]; then
+        printf 'fail\tnot run: the submission used up the time for the whole grading (%s s)\n' "$GRADE_BUDGET" >"$d/verdict"
+        return 1
+    fi
+    [ "$left" -lt "$wall" ] && wall=$left
+    [ "$left" -lt "$cpu" ] && cpu=$left
+    confine "$d/box" "${cmd[@]}"
+    # shellcheck disable=SC2086  # LAB_ENV: NAME=VALUE words, checked in main
+    env $LAB_ENV HOME="$d/box" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
         CK_DEFAULT_TIMEOUT=$((wall > 2 ? wall - 1 : wall)) CK_TIMEOUT_MULTIPLIER=1 \
         CK_TAP_LOG_FILE_NAME=check.tap CK_XML_LOG_FILE_NAME=check.xml \
-        "$MG_SANDBOX" --dir "$d" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
-        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --nproc 8 "${user[@]}" -- "${cmd[@]}"
-    judge "$d" "$pass" "$wall" "$cpu" | tidy_paths >"$d/verdict"
+        "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
+        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
+    safe_cat "$d/box/result" 4096 >"$d/result" 2>/dev/null
+    [ "$pass" != memcheck ] || safe_cat "$d/box/valgrind.log" $((1024 * 1024)) >"$d/valgrind.log" 2>/dev/null
+    judge "$d" "$pass" "$wall" "$cpu" >"$d/verdict"
     local verdict
     verdict=$(first_line "$d/verdict")
     [ "$verdict" = pass ] && return 0
     # A flood stays in the logs by its first 64 KiB.
-    find "$d" -maxdepth 1 -name 'std*' -size +64k -exec truncate -s 65536 {} + 2>/dev/null
-    [[ $verdict =~ ^fail$'\t'(did not finish|used more than .* CPU) ]] && echo "$name" >>"$WORK/timeouts"
+    truncate -s '<65536' "$d/stdout" "$d/stderr" 2>/dev/null
+    # Runs that cost their whole allowance (a timeout, a fork bomb): after three, the
+    # others get less.
+    [[ $verdict =~ ^fail$'\t'(did not finish|used more than .* CPU|started too many) ]] && echo "$name" >>"$WORK/timeouts"
     return 1
 }
 
-# Paths in reasons, as the student knows them: "stack.c:12", "tests/labs/...".
-tidy_paths() {
-    awk -v a="$OUT/src/" -v b="$ROOT/" '{
-        while ((i = index($0, a)) > 0) $0 = substr($0, 1, i - 1) substr($0, i + length(a))
-        while ((i = index($0, b)) > 0) $0 = substr($0, 1, i - 1) substr($0, i + length(b))
-        print
-    }'
-}
-
-# The runtime's fatal error, in one line, from a test's standard error: the line the
-# runtime wrote before "Fatal Mo error: ... (see the line above)", else the fatal line.
-runtime_fatal() {
-    awk '
-        /^Fatal Mo error: .*see the line above/ { if (prev != "") { print prev; found = 1; exit } }
-        /^Fatal Mo error: / { print; found = 1; exit }
-        { prev = $0 }
-    ' "$1" | one_line
-}
-
-# judge DIR PASS WALL CPU: print "pass" or "fail<TAB>reason" for one run.
+# judge DIR PASS WALL CPU: print "pass" or "fail<TAB>reason" for one run, from what the
+# sandbox saw (outcome, output sizes) and the runner's verdict line; paths in the reason
+# as the student knows them ("stack.c:12", "tests/labs/...").
 judge() {
-    local d=$1 pass=$2 wall=$3 cpu=$4 cap=$OUT_CAP outcome result kind msg procs=0 fatal
+    local line
+    judge_run "$@" | while IFS= read -r line; do
+        line=${line//"$OUT/src/"/}
+        printf '%s\n' "${line//"$ROOT/"/}"
+    done
+}
+
+judge_run() {
+    local d=$1 pass=$2 wall=$3 cpu=$4 cap=$OUT_CAP outcome result kind msg procs=0 fatal line
     outcome=$(first_line "$d/outcome")
     result=$(first_line "$d/result")
     kind=${result%%$'\t'*}
     [[ $outcome =~ procs=([0-9]+) ]] && procs=${BASH_REMATCH[1]}
     if [ "$kind" = pass ] && [[ $outcome == "exit 0 "* ]] && { [ "$pass" != memcheck ] || ! vg_has_errors "$d"; }; then
         echo pass
+        { read -r _; while read -r line; do [[ $line == alive* || $line == figure* ]] && echo "$line"; done; } <"$d/result"
         return
     fi
     msg=$(printf '%s' "${result#*$'\t'}" | one_line)
@@ -299,13 +471,12 @@ judge() {
         judge_memcheck "$d" "$outcome" "$kind" "$msg"
         return
     fi
-    fatal=$(runtime_fatal "$d/stderr")
+    fatal=$(awk -f "$HERE/awk/runtime-fatal.awk" "$d/stderr" | one_line)
     if [ -n "$fatal" ]; then
         printf 'fail\tthe runtime stopped the program: %s\n' "$fatal"
     elif [[ $outcome == nproc* ]] || [ "$procs" -gt 20 ]; then
         printf 'fail\tstarted too many processes (a fork bomb?) and was stopped\n'
-    elif [ "$(stat -c %s "$d/stdout" 2>/dev/null || echo 0)" -ge "$cap" ] ||
-         [ "$(stat -c %s "$d/stderr" 2>/dev/null || echo 0)" -ge "$cap" ]; then
+    elif [ "$(stat -c %s "$d/stdout")" -ge "$cap" ] || [ "$(stat -c %s "$d/stderr")" -ge "$cap" ]; then
         printf 'fail\tprinted more than %s KiB of output (a print in a loop?) and was stopped\n' $((cap / 1024))
     elif [[ $outcome == timeout* ]] || [ "$msg" = "Test timeout expired" ]; then
         printf 'fail\tdid not finish within %s s (an endless loop, or a wait that never ends?)\n' "$wall"
@@ -336,56 +507,10 @@ vg_has_errors() {
     [ -s "$1/valgrind.log" ] && grep -qE '^==[0-9]+== [^ ]' "$1/valgrind.log"
 }
 
-# The first error in a valgrind log, in one line, with the most telling frame: one in
-# the student's files when there is one.
 vg_reason() {
     local files
     files=$(cd "$OUT/src" && ls -- *.c *.h 2>/dev/null | tr '\n' ' ')
-    awk -v files="$files" '
-        function frame_of(line,    f) {   # "fn (file.c:12)" from "   at 0x..: fn (file.c:12)"
-            f = line; sub(/^ *(at|by) 0x[0-9A-Fa-f]+: /, "", f); return f
-        }
-        function in_student(f,    n, i, parts) {
-            n = split(files, parts, " ")
-            for (i = 1; i <= n; i++) if (parts[i] != "" && index(f, "(" parts[i] ":") > 0) return 1
-            return 0
-        }
-        function best(    i) {
-            for (i = 1; i <= nf; i++) if (in_student(fr[i])) return fr[i]
-            for (i = 1; i <= nf; i++) if (fr[i] ~ /\(test_[^ ]*\.c:/) return fr[i]
-            for (i = 1; i <= nf; i++) if (fr[i] !~ /vgpreload|\(in \/|^_?Mo|^mg_/) return fr[i]
-            return nf > 0 ? fr[1] : ""
-        }
-        {
-            if ($0 !~ /^==[0-9]+== /) next
-            line = $0; sub(/^==[0-9]+== /, "", line)
-            if (line == "") { if (header != "" && state == "frames") state = "after"; next }
-            if (header == "") {
-                if (line ~ /^ / || line ~ /^(HEAP|LEAK) SUMMARY|^Memcheck|^Copyright|^Using|^Command/) next
-                header = line; state = "frames"; next
-            }
-            if (line ~ /^ +(at|by) 0x/) {
-                if (state == "frames") fr[++nf] = frame_of(line)
-                else if (state == "freed" && freed_by == "" && line !~ /vgpreload|\(in \//) freed_by = frame_of(line)
-                next
-            }
-            if (line ~ /free.d$/) { state = "freed"; next }
-            if (line ~ /^ *Address /) { addr = line; sub(/^ */, "", addr); state = "address"; next }
-            if (line ~ /^ *Block was alloc/) { state = "alloc"; next }
-            if (line ~ /^[^ ]/ && nf > 0) exit
-        }
-        END {
-            if (header == "") exit
-            where = best()
-            text = header
-            if (header ~ /definitely lost|indirectly lost/) {
-                sub(/ in loss record.*/, "", text); text = text ", allocated in " where
-            } else if (where != "") text = text " in " where
-            if (freed_by != "") text = text "; the block had been freed in " freed_by
-            else if (addr ~ /not stack.d, malloc.d/) text = text " (" addr ")"
-            print text
-        }
-    ' "$1/valgrind.log" | one_line
+    awk -v files="$files" -f "$HERE/awk/vg-reason.awk" "$1/valgrind.log" | one_line
 }
 
 judge_memcheck() {
@@ -402,230 +527,307 @@ judge_memcheck() {
     fi
 }
 
-# ============================================================ one test's work
+# ============================================================ the verdicts
 
-# Phase A for one test: behaviour, then leaks; a crash also goes through memcheck, which
-# says where it happened. Writes $WORK/t/TEST/phase-a: pass or fail.
-phase_a() {
-    local name=$1 t="$WORK/t/$1"
-    mkdir -p "$t"
-    if ! run_pass "$name" run; then
-        if [ -z "${MG_QUICK:-}" ] && grep -qE '^fail	(crashed|the test program crashed)' "$t/run/verdict"; then
-            run_pass "$name" memcheck >/dev/null
-        fi
-        echo fail >"$t/phase-a"
-        return
-    fi
-    if run_pass "$name" leaks; then echo pass; else echo fail; fi >"$t/phase-a"
-}
-
-phase_b() {
-    run_pass "$1" memcheck >/dev/null
-}
-
-# The verdict of one test from its passes: "status<TAB>stage<TAB>reason".
+# The verdict of one test from its passes: "status<TAB>got<TAB>stage<TAB>reason" (the
+# reason last: it may be empty, and read splits on runs of tabs).
 final_verdict() {
-    local t="$WORK/t/$1" v m
+    local t="$WORK/t/$1" points=$2 v m
     if [ -f "$OUT/build-failure" ]; then
-        printf 'failed\tbuild\t%s\n' "$(first_line "$OUT/build-failure")"
+        read_line v "$OUT/build-failure"
+        printf 'failed\t0\tbuild\t%s\n' "$v"
         return
     fi
-    if [ ! -f "$t/run/verdict" ]; then
+    if [ ! -f "$t/behaviour/verdict" ]; then
         if [ -n "$ONLY" ] && [[ " $ONLY " != *" $1 "* ]]; then
-            printf 'failed\tnot run\tnot run: only some tests were graded (--only)\n'
+            printf 'failed\t0\tnot run\tnot run: only some tests were graded (--only)\n'
         else
-            printf 'failed\tnot run\tnot run: grading stopped at the first failing test\n'
+            printf 'failed\t0\tnot run\tnot run: grading stopped at the first failing test\n'
         fi
         return
     fi
-    v=$(first_line "$t/run/verdict")
+    read_line v "$t/behaviour/verdict"
     if [[ $v != pass ]]; then
-        m=$(first_line "$t/memcheck/verdict")
+        read_line m "$t/memcheck/verdict"
         [[ $m == "fail"$'\t'"memcheck: "* ]] && v="$v; under valgrind: ${m#*memcheck: }"
-        printf 'failed\tbehaviour\t%s\n' "${v#*$'\t'}"
+        printf 'failed\t0\tbehaviour\t%s\n' "${v#*$'\t'}"
         return
     fi
-    v=$(first_line "$t/leaks/verdict")
+    read_line v "$t/leaks/verdict"
     if [[ $v != pass ]]; then
-        printf 'failed\tleaks\t%s\n' "${v#*$'\t'}"
+        printf 'failed\t0\tleaks\t%s\n' "${v#*$'\t'}"
         return
     fi
-    [ -f "$t/memcheck/verdict" ] || { printf 'passed\tbehaviour, leaks (memcheck skipped)\t\n'; return; }
-    v=$(first_line "$t/memcheck/verdict")
+    if [ -z "$MEMCHECK" ]; then
+        score_figure "$1" "$points" 'behaviour, leaks (memcheck skipped: no valgrind)'
+        return
+    fi
+    if [ ! -f "$t/memcheck/verdict" ]; then
+        printf 'failed\t0\tnot run\tnot run under valgrind: grading stopped at the first failing test\n'
+        return
+    fi
+    read_line v "$t/memcheck/verdict"
     if [[ $v != pass ]]; then
-        printf 'failed\tmemcheck\t%s\n' "${v#*$'\t'}"
+        printf 'failed\t0\tmemcheck\t%s\n' "${v#*$'\t'}"
         return
     fi
-    printf 'passed\tbehaviour, memcheck, leaks\t\n'
+    score_figure "$1" "$points" 'behaviour, leaks, memcheck'
+}
+
+# score_figure TEST POINTS STAGES: a passed test's line, with its points scaled by its
+# figure when grade.conf scores it by one ("figure: TEST FULL ZERO"; the reference is
+# tests/labs/LAB/figures.tsv's): full points up to FULL times the reference, none from
+# ZERO times, in proportion between, rounded down (integers only: the same figure
+# always gets the same points).
+score_figure() {
+    local name=$1 points=$2 stages=$3 rule="" fig ref
+    [ -n "$FIGURES" ] && rule=$(printf '%s\n' "$FIGURES" | awk -v t="$name" '$1 == t { print $2, $3 }')
+    if [ -z "$rule" ]; then
+        printf 'passed\t%s\t%s\t\n' "$points" "$stages"
+        return
+    fi
+    fig=$(sed -n 's/^figure //p' "$WORK/t/$name/behaviour/verdict")
+    ref=$(awk -F '\t' -v t="$name" '$1 == t { print $2 }' "$ROOT/tests/labs/$LAB/figures.tsv" 2>/dev/null)
+    awk -v fig="$fig" -v ref="$ref" -v rule="$rule" -v points="$points" -v stages="$stages" 'BEGIN {
+        split(rule, r, " ")
+        if (fig == "") { printf "failed\t0\tfigure\tthe test reported no figure\n"; exit }
+        if (ref == "") { printf "failed\t0\tfigure\tthe lab has no reference figure for this test (figures.tsv)\n"; exit }
+        full = ref * r[1]; zero = ref * r[2]
+        got = fig <= full ? points : fig >= zero ? 0 : int(points * (zero - fig) / (zero - full))
+        printf "%s\t%d\t%s\tmeasured %d against a budget of %d (none from %d)\n", \
+            (got > 0 ? "passed" : "failed"), got, stages ", figure", fig, full, zero
+    }'
+}
+
+# Write $WORK/t/TEST/final once the test's verdict is known; with --stop-first, a
+# failure stops the grading.
+decide() {
+    local name=$1 points n p
+    while IFS=$'\t' read -r n p _; do [ "$n" = "$name" ] && points=$p; done <"$WORK/tests.tsv"
+    final_verdict "$name" "$points" >"$WORK/t/$name/final.new" && mv "$WORK/t/$name/final.new" "$WORK/t/$name/final"
+    [ -n "$STOP_FIRST" ] && [[ $(first_line "$WORK/t/$name/final") != passed* ]] && touch "$WORK/stop"
+    return 0
+}
+
+# ============================================================== the passes
+
+# Each pass is a list of jobs run $JOBS at a time by xargs. A job is this script again:
+# xargs can only start programs, so it runs "grade.sh --worker PASS TEST", which skips
+# main and calls worker() with what main exported (see the end of this file). The
+# job's slot number (MG_SLOT) picks its user id when the tests have users of their own.
+run_jobs() {   # run_jobs PASS < names
+    xargs -r -P "$JOBS" -n 1 --process-slot-var=MG_SLOT "$0" --worker "$1"
+}
+
+worker() {   # worker PASS TEST
+    local pass=$1 name=$2 t="$WORK/t/$2"
+    [ -e "$WORK/stop" ] && return 0
+    mkdir -p "$t"
+    echo "$pass $name" >"$WORK/progress"
+    case $pass in
+        behaviour)
+            if run_pass "$name" behaviour; then
+                # No object left alive: the leaks pass holds on the behaviour run's count.
+                if grep -qx 'alive 0' "$t/behaviour/verdict"; then
+                    mkdir -p "$t/leaks" && echo pass >"$t/leaks/verdict"
+                    [ -n "$MEMCHECK" ] || decide "$name"
+                fi
+            else
+                # A crash: valgrind says where (not for make check, which needs no reason).
+                if [ -z "$QUICK" ] && [ -n "$MEMCHECK" ] &&
+                        grep -qE '^fail	(crashed|the test program crashed)' "$t/behaviour/verdict"; then
+                    run_pass "$name" memcheck
+                fi
+                decide "$name"
+            fi ;;
+        leaks)
+            run_pass "$name" leaks
+            { [ -n "$MEMCHECK" ] && [ "$(first_line "$t/leaks/verdict")" = pass ]; } || decide "$name" ;;
+        memcheck)
+            run_pass "$name" memcheck
+            decide "$name" ;;
+        batch)   # $name: a file of test names, run together under valgrind
+            run_batch "$name" ;;
+    esac
+}
+
+# run_batch LIST: the tests named in LIST in one valgrind process (MG_CASES: see
+# harness.h); each the harness found clean passes memcheck; the others run alone.
+run_batch() {
+    local list=$1 d="$1.d" user names left wall=$VG_WALL
+    uid_option user "${MG_SLOT:-0}"
+    names=$(tr '\n' ' ' <"$list")
+    mkdir -p "$d/box" && chmod 777 "$d/box"
+    left=$(time_left)
+    [ "$left" -lt "$wall" ] && wall=$left
+    if [ "$wall" -gt 0 ]; then
+        # shellcheck disable=SC2086
+        confine "$d/box" ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-file=valgrind.log "$WORK/run-tests"
+        env $LAB_ENV HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT=result CK_FORK=no \
+            CK_DEFAULT_TIMEOUT=$((RUN_WALL * 3)) CK_TIMEOUT_MULTIPLIER=1 \
+            "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
+            --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
+        safe_cat "$d/box/result" 65536 >"$d/result" 2>/dev/null
+    fi
+    local name
+    while read -r name; do
+        if grep -qx "$name	pass" "$d/result" 2>/dev/null; then
+            mkdir -p "$WORK/t/$name/memcheck" && echo pass >"$WORK/t/$name/memcheck/verdict"
+            decide "$name"
+        else
+            echo "$name" >>"$WORK/memcheck-alone"
+        fi
+    done <"$list"
+}
+
+# The three passes over the selected tests ($WORK/selected, in order). Runs in the
+# background while main prints the table.
+run_passes() {
+    local name
+    if [ -n "$TEST_MODE" ]; then   # one test: every pass, for everything it prints
+        name=$(cat "$WORK/selected")
+        mkdir -p "$WORK/t/$name"
+        run_pass "$name" behaviour
+        run_pass "$name" leaks
+        [ -z "$MEMCHECK" ] || run_pass "$name" memcheck
+        decide "$name"
+        return
+    fi
+    run_jobs behaviour <"$WORK/selected"
+    passed_behaviour | while read -r name; do
+        [ -f "$WORK/t/$name/leaks/verdict" ] || echo "$name"
+    done | run_jobs leaks
+    [ -n "$MEMCHECK" ] && [ ! -e "$WORK/stop" ] || return 0
+    # memcheck: the clean ones in $JOBS batches, dealt round-robin; then each test the
+    # batches did not find clean, alone.
+    : >"$WORK/memcheck-alone"
+    passed_leaks >"$WORK/clean"
+    awk -v jobs="$JOBS" -v w="$WORK" -v total="$(wc -l <"$WORK/clean")" '
+        BEGIN { n = int((total + 7) / 8); if (n > jobs) n = jobs }   # a valgrind start per 8 tests at most
+        { print > (w "/batch." (NR - 1) % n) }' "$WORK/clean"
+    ls "$WORK"/batch.* 2>/dev/null | run_jobs batch
+    [ -e "$WORK/stop" ] || run_jobs memcheck <"$WORK/memcheck-alone"
+}
+
+passed_behaviour() {   # the selected tests that passed the behaviour pass
+    local name
+    while read -r name; do
+        [ "$(first_line "$WORK/t/$name/behaviour/verdict")" = pass ] && echo "$name"
+    done <"$WORK/selected"
+}
+
+passed_leaks() {
+    local name
+    passed_behaviour | while read -r name; do
+        [ "$(first_line "$WORK/t/$name/leaks/verdict")" = pass ] && echo "$name"
+    done
 }
 
 # ============================================================== the reports
 
-# summary.tsv (name, points got, points, status, stage, reason, description), then
-# each report from it.
-write_reports() {
-    local name points desc status stage reason score=0 max=0
-    : >"$OUT/summary.tsv"
+# The table, a row per test in the tests' order, each printed (and kept in table.txt) as
+# soon as its verdict is known, while the passes run; on a terminal, a progress line
+# says which test is running in which pass.
+print_table() {
+    local passes_pid=$1 name points desc status stage reason got w n=0 total shown doing="" NAP result
+    exec {NAP}<> <(:)
+    total=$(wc -l <"$WORK/tests.tsv")
+    w=$(cut -f 1 "$WORK/tests.tsv" | awk -v w=5 '{ if (length($0) > w) w = length($0) } END { print w }')
+    : >"$OUT/table.txt"
+    table_row "$w" test points result reason
     while IFS=$'\t' read -r name points desc; do
-        IFS=$'\t' read -r status stage reason < <(final_verdict "$name")
-        local got=0
-        [ "$status" = passed ] && got=$points
-        score=$((score + got)) max=$((max + points))
+        while [ ! -f "$WORK/t/$name/final" ] && [ -n "$passes_pid" ] && kill -0 "$passes_pid" 2>/dev/null; do
+            [ -n "$TTY" ] && IFS= read -r doing <"$WORK/progress" && printf '\r\033[K[%d/%d] %s' "$n" "$total" "$doing"
+            read -r -t 0.1 -u "$NAP" _   # a sleep without a process: nothing ever arrives
+        done
+        if [ -f "$WORK/t/$name/final" ]; then
+            IFS=$'\t' read -r status got stage reason <"$WORK/t/$name/final"
+        else
+            IFS=$'\t' read -r status got stage reason < <(final_verdict "$name" "$points")
+        fi
+        n=$((n + 1))
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$got" "$points" "$status" "$stage" "$reason" "$desc" \
             >>"$OUT/summary.tsv"
+        shown=$reason
+        [ "$status" = passed ] && [[ $stage != *figure ]] && shown=""
+        [ -n "$TTY" ] && printf '\r\033[K'
+        if [ "$status" = passed ]; then result=ok; else result=FAIL; fi
+        table_row "$w" "$name" "$got/$points" "$result" "$shown"
     done <"$WORK/tests.tsv"
-    SCORE=$score MAX=$max
-    write_table | tee "$OUT/table.txt"
-    write_json
-    write_tap
-    write_xml
+    SCORE=$(awk -F '\t' '{ s += $2 } END { print s + 0 }' "$OUT/summary.tsv")
+    MAX=$(awk -F '\t' '{ s += $3 } END { print s + 0 }' "$OUT/summary.tsv")
+    printf "%-*s  %6s\n" "$w" total "$SCORE/$MAX" | tee -a "$OUT/table.txt"
+}
+
+table_row() {   # table_row WIDTH NAME POINTS RESULT REASON: on the terminal and in table.txt
+    local row
+    printf -v row "%-*s  %6s  %-6s  %s" "$@"
+    row=${row%"${row##*[! ]}"}
+    printf '%s\n' "$row"
+    printf '%s\n' "$row" >>"$OUT/table.txt"
+}
+
+# results.json (jq: valid JSON whatever bytes a reason holds), results.tap, results.xml.
+write_reports() {
+    local elapsed=$(($(date +%s) - START)) header
+    header="Lab $LAB: $SCORE/$MAX."$'\n'"Files graded:"$'\n'"$(head -c 2000 "$OUT/sources.txt")"
+    jq -R -s --arg score "$SCORE" --arg elapsed "$elapsed" --arg header "$header" \
+        -f "$HERE/results.jq" "$OUT/summary.tsv" >"$OUT/results.json.new" &&
+        mv "$OUT/results.json.new" "$OUT/results.json"
+    LC_ALL=C awk -F '\t' -v lab="$LAB" -f "$HERE/awk/tap.awk" "$OUT/summary.tsv" >"$OUT/results.tap"
+    LC_ALL=C awk -F '\t' -v lab="$LAB" -v when="$(date '+%Y-%m-%d %H:%M:%S')" -v elapsed="$elapsed" \
+        -f "$HERE/awk/xml.awk" "$OUT/summary.tsv" >"$OUT/results.xml"
     copy_logs
 }
 
-write_table() {
-    awk -F '\t' -v total="$SCORE/$MAX" '
-        { name[NR] = $1; pts[NR] = $2 "/" $3; res[NR] = $4 == "passed" ? "ok" : "FAIL"
-          why[NR] = $4 == "passed" ? "" : $6; if (length($1) > w) w = length($1) }
-        END {
-            if (w < 5) w = 5
-            printf "%-*s  %6s  %-6s  %s\n", w, "test", "points", "result", "reason"
-            for (i = 1; i <= NR; i++) printf "%-*s  %6s  %-6s  %s\n", w, name[i], pts[i], res[i], why[i]
-            printf "%-*s  %6s\n", w, "total", total
-        }' "$OUT/summary.tsv"
-}
-
-# The awk functions the writers share: JSON and XML escapes (printable ASCII only: a
-# stray byte from a student's output must not make the file invalid).
-AWK_ESCAPES='
-    function printable(s) { gsub(/[^ -~\n]/, "?", s); return s }
-    function json(s) {
-        s = printable(s); gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\n/, "\\n", s)
-        return "\"" s "\""
-    }
-    function xml(s) {
-        s = printable(s); gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s)
-        gsub(/"/, "\\&quot;", s); return s
-    }'
-
-write_json() {
-    local header
-    header="Lab $LAB: $SCORE/$MAX."$'\n'"Files graded:"$'\n'"$(head -c 2000 "$OUT/sources.txt")"
-    LC_ALL=C awk -F '\t' -v score="$SCORE" -v elapsed=$(($(date +%s) - START)) -v header="$header" "$AWK_ESCAPES"'
-        BEGIN {
-            printf "{\n  \"score\": %s,\n  \"execution_time\": %s,\n  \"output\": %s,\n", score, elapsed, json(header)
-            printf "  \"stdout_visibility\": \"visible\",\n  \"tests\": [\n"
-        }
-        {
-            out = $7 "\n" ($4 == "passed" ? "passed: " $5 : "FAILED (" $5 "): " $6)
-            printf "%s    {\"number\": \"%d\", \"name\": %s, \"score\": %s, \"max_score\": %s, \"status\": \"%s\", \"output\": %s}", \
-                (NR > 1 ? ",\n" : ""), NR, json($1), $2, $3, $4, json(out)
-        }
-        END { printf "\n  ]\n}\n" }' "$OUT/summary.tsv" >"$OUT/results.json"
-}
-
-# Check's TAP line for a test (from its behaviour run), kept when Check's verdict is the
-# final one, rewritten when a later pass failed the test or the runner left no line.
-write_tap() {
-    LC_ALL=C awk -F '\t' -v work="$WORK" -v lab="$LAB" '
-        {
-            line = ""
-            file = work "/t/" $1 "/run/check.tap"
-            while ((getline l < file) > 0) if (line == "" && l ~ /^(not )?ok /) line = l
-            close(file)
-            rest = line; sub(/^(not )?ok [0-9]+ - /, "", rest)
-            if ($4 == "passed" && line ~ /^ok /) printf "ok %d - %s\n", NR, rest
-            else if ($4 != "passed" && line ~ /^not ok / && $5 == "behaviour") printf "not ok %d - %s\n", NR, rest
-            else if ($4 == "passed") printf "ok %d - %s:%s: Passed\n", NR, lab, $1
-            else printf "not ok %d - %s:%s: %s: %s\n", NR, lab, $1, $5, $6
-        }
-        END { printf "1..%d\n", NR }' "$OUT/summary.tsv" >"$OUT/results.tap"
-}
-
-# Check's XML: each test's <test> element from its behaviour run, or one written here when
-# a later pass decided (or the runner died before writing it).
-write_xml() {
-    LC_ALL=C awk -F '\t' -v work="$WORK" -v lab="$LAB" -v when="$(date '+%Y-%m-%d %H:%M:%S')" \
-            -v elapsed=$(($(date +%s) - START)) "$AWK_ESCAPES"'
-        BEGIN {
-            print "<?xml version=\"1.0\"?>"
-            print "<testsuites xmlns=\"http://check.sourceforge.net/ns\">"
-            print "  <datetime>" when "</datetime>"
-            print "  <suite>"
-            print "    <title>" xml(lab) "</title>"
-        }
-        {
-            block = ""; inside = 0
-            file = work "/t/" $1 "/run/check.xml"
-            while ((getline l < file) > 0) {
-                if (l ~ /<test /) inside = 1
-                if (inside) block = block printable(l) "\n"
-                if (l ~ /<\/test>/) inside = 0
-            }
-            close(file)
-            if (block != "" && ($4 == "passed" || $5 == "behaviour")) { printf "%s", block; next }
-            printf "    <test result=\"%s\">\n      <path>.</path>\n      <fn>%s</fn>\n      <id>%s</id>\n", \
-                ($4 == "passed" ? "success" : "failure"), xml(lab), xml($1)
-            printf "      <iteration>0</iteration>\n      <duration>-1.000000</duration>\n"
-            printf "      <description>%s</description>\n      <message>%s</message>\n    </test>\n", \
-                xml($1), ($4 == "passed" ? "Passed" : xml($5 ": " $6))
-        }
-        END {
-            print "  </suite>"
-            print "  <duration>" elapsed ".000000</duration>"
-            print "</testsuites>"
-        }' "$OUT/summary.tsv" >"$OUT/results.xml"
-}
-
-# Keep each run's files (the first 64 KiB of each) under $OUT/tests/TEST/PASS.
+# Keep each run's files under $OUT/tests/TEST/PASS: the grader's (the test's own box is
+# left out: what it holds was read, bounded, into the grader's files).
 copy_logs() {
-    rm -rf "$OUT/tests"
+    rm -rf "$OUT/tests" && mkdir -p "$OUT/tests"
     [ -d "$WORK/t" ] || return 0
-    cp -r "$WORK/t" "$OUT/tests" 2>/dev/null
-    find "$OUT/tests" -type f -size +64k -exec truncate -s 65536 {} + 2>/dev/null
+    tar -C "$WORK/t" --exclude='./*/*/box' --exclude='*.new' -cf - . 2>/dev/null | tar -C "$OUT/tests" -xf -
     return 0
 }
 
+# --test NAME: everything the test printed, pass by pass.
+show_test() {
+    local name=$1 p f
+    for p in behaviour leaks memcheck; do
+        [ -d "$WORK/t/$name/$p" ] || continue
+        echo
+        echo "=== $p pass: $(first_line "$WORK/t/$name/$p/verdict" | tr '\t' ' ')"
+        for f in stdout stderr valgrind.log; do
+            [ -s "$WORK/t/$name/$p/$f" ] || continue
+            echo "--- $f"
+            head -c 65536 "$WORK/t/$name/$p/$f" | LC_ALL=C tr -d '\000-\010\013-\037'
+        done
+    done
+}
+
 record_history() {
-    [ -n "$HISTORY" ] || return 0
+    [ -n "$HISTORY" ] && [ -z "$ONLY" ] || return 0
     mkdir -p "$(dirname "$HISTORY")"
     printf '%s\t%s\t%s\t%s\t%s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$LAB" "$SCORE" "$MAX" "$SRC" >>"$HISTORY"
 }
 
-# =================================================================== driver
-
-# Run phase A (or B) for every test named on standard input, $JOBS at a time; each job
-# is this script again (--worker), with its slot number for a user of its own.
-run_all() {
-    local phase=$1
-    if [ "$JOBS" -le 1 ]; then
-        local name
-        while read -r name; do
-            MG_SLOT=0 "$0" --worker "$phase" "$name"
-        done
-    else
-        xargs -P "$JOBS" -n 1 --process-slot-var=MG_SLOT "$0" --worker "$phase"
-    fi
-}
-
-worker() {   # --worker PHASE TEST (the environment carries the rest)
-    case $1 in
-        a) phase_a "$2" ;;
-        b) phase_b "$2" ;;
-    esac
-}
+# =================================================================== main
 
 parse_args() {
-    LAB="" SRC="" OUT="" HISTORY="" WERROR="" JOBS="" STOP_FIRST="" ONLY=""
+    LAB="" SRC="" OUT="" HISTORY="" WERROR="" JOBS="" STOP_FIRST="" ONLY="" QUICK="" TEST_MODE="" CACHE="" RUNNER=""
     while [ $# -gt 0 ]; do
         case $1 in
             --lab) LAB=$2; shift 2 ;;
             --src) SRC=$2; shift 2 ;;
             --out) OUT=$2; shift 2 ;;
             --history) HISTORY=$2; shift 2 ;;
+            --cache) CACHE=$2; shift 2 ;;
             --werror) WERROR=1; shift ;;
             --jobs) JOBS=$2; shift 2 ;;
-            --stop-first) STOP_FIRST=1; shift ;;
+            --stop-first) STOP_FIRST=1 QUICK=1; shift ;;
+            --quick) QUICK=1; shift ;;
             --only) ONLY=$2; shift 2 ;;
+            --test) TEST_MODE=1 ONLY=$2; shift 2 ;;
+            --runner) RUNNER=$2; shift 2 ;;
             *) usage ;;
         esac
     done
@@ -646,83 +848,91 @@ parse_args() {
         [ "$(id -u)" -eq 0 ] && JOBS=$(nproc 2>/dev/null || echo 1)
     fi
     [ "$JOBS" -le 8 ] || JOBS=8
-    if [ -n "$STOP_FIRST" ]; then
-        JOBS=1
-        export MG_QUICK=1   # no valgrind run to locate a crash: the sweep only needs the score
-    fi
     [ -n "$WERROR" ] && MG_STUDENT_CFLAGS="$MG_STUDENT_CFLAGS -Werror"
-    : "${MG_CC:?} ${MG_CFLAGS:?} ${MG_LIBS:?} ${MG_VALGRIND:?} ${MG_SANDBOX:?}"
+    : "${MG_CC:?} ${MG_CFLAGS:?} ${MG_RUNTIMES:?} ${MG_VALGRIND:?} ${MG_SANDBOX:?}"
+    MEMCHECK=1
+    if ! command -v "${MG_VALGRIND%% *}" >/dev/null; then
+        echo "grade: ${MG_VALGRIND%% *} is not installed: the memcheck pass is skipped (make deps installs it)" >&2
+        MEMCHECK=""
+    fi
+}
+
+# The tests to grade, in order: --only's (the ones that exist), else all.
+select_tests() {
+    local name
+    if [ -n "$ONLY" ]; then
+        for name in $ONLY; do
+            grep -q "^$name	" "$WORK/tests.tsv" && echo "$name"
+        done
+    else
+        cut -f 1 "$WORK/tests.tsv"
+    fi >"$WORK/selected"
+    if [ -n "$TEST_MODE" ] && [ ! -s "$WORK/selected" ]; then
+        echo "grade: no test named '$ONLY' in tests/labs/$LAB" >&2
+        exit 2
+    fi
 }
 
 main() {
     parse_args "$@"
     START=$(date +%s)
+    DEADLINE=$((START + GRADE_BUDGET))
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/mg-grade.XXXXXX") || exit 2
     chmod 755 "$WORK"
+    CACHE=${CACHE:-${MG_CACHE:-$WORK/cache}}
     UID_LOCK=""
-    trap 'rm -rf "$WORK" ${UID_LOCK:+"$UID_LOCK"}' EXIT
+    # shellcheck disable=SC2086  # UID_LOCK: the two claim folders
+    trap 'rm -rf "$WORK" $UID_LOCK' EXIT
     claim_uids
+    confine_check
     trap 'exit 130' INT TERM
-    export ROOT LAB SRC OUT WORK MG_UIDS MG_CC MG_CFLAGS MG_STUDENT_CFLAGS MG_LIBS MG_VALGRIND MG_SANDBOX
-    export RUN_WALL RUN_CPU VG_WALL
 
     read_tests >"$WORK/tests.tsv"
     if [ ! -s "$WORK/tests.tsv" ]; then
         echo "grade: no MG_TEST lines in tests/labs/$LAB" >&2
         exit 2
     fi
-    echo "grading $LAB: $(cut -f 1 "$WORK/tests.tsv" | wc -l) tests, files from $SRC"
+    select_tests
+    choose_runtime
+    FIGURES=$(lab_setting figure)
+    # "env: NAME=VALUE" lines: the runtime's settings for this lab's tests (for example
+    # MOMALLOC=pymalloc: the allocator as a release build has it, on the debug runtime).
+    LAB_ENV=$(lab_setting env | tr '\n' ' ')
+    local word
+    for word in $LAB_ENV; do
+        [[ $word =~ ^[A-Z][A-Z0-9_]*=[A-Za-z0-9_.,:/-]*$ ]] ||
+            { echo "grade: tests/labs/$LAB/grade.conf: env: '$word' is not NAME=VALUE" >&2; exit 2; }
+    done
+    export ROOT HERE LAB SRC OUT WORK CACHE MG_UIDS MG_CC MG_VALGRIND MG_SANDBOX RUN_WALL RUN_CPU VG_WALL
+    export DEADLINE GRADE_BUDGET STOP_FIRST QUICK MEMCHECK ONLY JOBS FIGURES CONFINE LAB_ENV
+    echo "grading $LAB: $(wc -l <"$WORK/tests.tsv") tests, files from $SRC"
     stage_sources
+    : >"$OUT/summary.tsv"
     rm -f "$OUT/table-mismatch"
-    if build_runner; then
-        check_table || { [ -z "$WERROR" ] || touch "$OUT/table-mismatch"; }
-        cut -f 1 "$WORK/tests.tsv" | only_selected | phase_a_all
-        phase_b_all
-    else
-        echo "grade: $(cat "$OUT/build-failure") (see $OUT/build.log)"
+    local passes=""
+    if [ -n "$RUNNER" ]; then   # make check's sweeps: one runner built for many mutants
+        cp "$RUNNER" "$WORK/run-tests" && chmod 755 "$WORK/run-tests"
     fi
+    if [ -n "$RUNNER" ] || build_runner; then
+        [ -z "$WERROR" ] || check_table || touch "$OUT/table-mismatch"
+        run_passes &
+        passes=$!
+    else
+        echo "grade: $(first_line "$OUT/build-failure") (see $OUT/build.log)"
+    fi
+    TTY=""
+    [ -t 1 ] && TTY=1
+    print_table "$passes"
+    [ -z "$passes" ] || wait "$passes"
     write_reports
     record_history
+    [ -z "$TEST_MODE" ] || show_test "$ONLY"
     echo "results: $OUT/results.json ($(($(date +%s) - START)) s)"
     [ ! -f "$OUT/table-mismatch" ] || exit 3
 }
 
-only_selected() {   # the test names on standard input that --only lets through
-    local name
-    while read -r name; do
-        [ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] && printf '%s\n' "$name"
-    done
-}
-
-phase_a_all() {
-    if [ -n "$STOP_FIRST" ]; then
-        local name
-        while read -r name; do
-            MG_SLOT=0 "$0" --worker a "$name"
-            [ "$(first_line "$WORK/t/$name/phase-a")" = pass ] || break
-        done
-    else
-        run_all a
-    fi
-}
-
-# Memcheck for the tests that passed phase A; none once --stop-first found a failure.
-phase_b_all() {
-    local name todo=() a
-    while IFS=$'\t' read -r name _; do
-        [ -z "$ONLY" ] || [[ " $ONLY " == *" $name "* ]] || continue
-        a=$(first_line "$WORK/t/$name/phase-a")
-        [ -n "$STOP_FIRST" ] && [ "$a" != pass ] && return
-        [ "$a" = pass ] && todo+=("$name")
-    done <"$WORK/tests.tsv"
-    [ ${#todo[@]} -eq 0 ] && return
-    if ! command -v "${MG_VALGRIND%% *}" >/dev/null; then
-        echo "grade: ${MG_VALGRIND%% *} is not installed: the memcheck pass is skipped (make deps installs it)" >&2
-        return
-    fi
-    printf '%s\n' "${todo[@]}" | run_all b
-}
-
+# A job that xargs started (run_jobs): the same script, re-entered to run one job of a
+# pass. main has exported what the job needs; nothing of main runs here.
 if [ "${1:-}" = "--worker" ]; then
     worker "$2" "$3"
     exit 0

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
+#include <valgrind/memcheck.h>
 
 /* The tracer may not be in the library yet: a weak reference links either way (the
    driver links with -u MoTraceMalloc_Start so that the archive member is pulled in
@@ -43,13 +44,31 @@ typedef struct {
 
 static mg_test mg_tests[MG_MAX_TESTS];
 static int mg_ntests;
-static int (*mg_lab_setups[8])(void);
-static int mg_nsetups;
+/* The lab's hooks (MG_LAB_SETUP, MG_LAB_TEARDOWN, MG_LAB_BEFORE_INIT), in order. */
+typedef struct {
+    int (*fn[8])(void);
+    int n;
+    const char *what;
+} mg_hooks;
+static mg_hooks mg_setups = { .what = "set-up" }, mg_teardowns = { .what = "teardown" },
+                mg_before_inits = { .what = "before-init hook" };
 
-enum mg_pass { MG_PASS_RUN, MG_PASS_MEMCHECK, MG_PASS_LEAKS };
+enum mg_pass { MG_PASS_BEHAVIOUR, MG_PASS_LEAKS, MG_PASS_MEMCHECK };
 static enum mg_pass mg_pass;
 static int mg_done_pipe[2] = { -1, -1 };
 static unsigned char mg_done_token[16];   /* what a finished test writes into the pipe */
+
+/* What a finished test sends through the pipe: the token, then what the driver scores
+   besides pass/fail (the objects Mo_Finalize found alive, the figure reported). */
+typedef struct {
+    unsigned char token[16];
+    long long alive;
+    long long figure;
+    int has_figure;
+} mg_record;
+
+static long long mg_figure;
+static int mg_has_figure;
 
 static char mg_msg[4096];   /* the complaint the assertion helpers hand back */
 
@@ -64,13 +83,28 @@ void mg_register(const char *name, int points, const char *description, const TT
     mg_tests[mg_ntests++] = (mg_test){ name, points, description, test };
 }
 
-void mg_add_lab_setup(int (*setup)(void))
+static void mg_add_hook(mg_hooks *h, int (*fn)(void))
 {
-    if (mg_nsetups == 8) {
-        fprintf(stderr, "harness: more than 8 set-up functions\n");
+    if (h->n == 8) {
+        fprintf(stderr, "harness: more than 8 %s functions\n", h->what);
         exit(2);
     }
-    mg_lab_setups[mg_nsetups++] = setup;
+    h->fn[h->n++] = fn;
+}
+
+void mg_add_lab_setup(int (*setup)(void))
+{
+    mg_add_hook(&mg_setups, setup);
+}
+
+void mg_add_lab_teardown(int (*teardown)(void))
+{
+    mg_add_hook(&mg_teardowns, teardown);
+}
+
+void mg_add_lab_before_init(int (*before_init)(void))
+{
+    mg_add_hook(&mg_before_inits, before_init);
 }
 
 /* ==================================================== allocation failures */
@@ -80,8 +114,15 @@ static struct {
     int installed;
     long remaining;            /* allocations still allowed; < 0: no limit */
     int failed;
+    long long calls, bytes;    /* what was asked for since the test began */
     MoMemAllocatorEx saved[2]; /* [0] mem, [1] object */
 } mg_lim;
+
+static void mg_lim_count(size_t n)
+{
+    mg_lim.calls++;
+    mg_lim.bytes += (long long)n;
+}
 
 static int mg_lim_refuse(void)
 {
@@ -98,16 +139,19 @@ static int mg_lim_refuse(void)
 static void *mg_lim_malloc(void *ctx, size_t n)
 {
     MoMemAllocatorEx *a = ctx;
+    mg_lim_count(n);
     return mg_lim_refuse() ? NULL : a->malloc(a->ctx, n);
 }
 static void *mg_lim_calloc(void *ctx, size_t nelem, size_t elsize)
 {
     MoMemAllocatorEx *a = ctx;
+    mg_lim_count(nelem * elsize);
     return mg_lim_refuse() ? NULL : a->calloc(a->ctx, nelem, elsize);
 }
 static void *mg_lim_realloc(void *ctx, void *p, size_t n)
 {
     MoMemAllocatorEx *a = ctx;
+    mg_lim_count(n);
     return mg_lim_refuse() ? NULL : a->realloc(a->ctx, p, n);
 }
 static void mg_lim_free(void *ctx, void *p)
@@ -130,6 +174,7 @@ static void mg_lim_install(void)
     }
     mg_lim.installed = 1;
     mg_lim.remaining = -1;
+    mg_lim.calls = mg_lim.bytes = 0;
 }
 
 /* Only when the hook is on top again (something installed above it would be lost). */
@@ -161,6 +206,20 @@ void mg_alloc_unlimited(void)
 int mg_alloc_failed(void)
 {
     return mg_lim.failed;
+}
+
+void mg_alloc_stats(long long *calls, long long *bytes)
+{
+    if (calls != NULL)
+        *calls = mg_lim.calls;
+    if (bytes != NULL)
+        *bytes = mg_lim.bytes;
+}
+
+void mg_report_figure(long long value)
+{
+    mg_figure = value;
+    mg_has_figure = 1;
 }
 
 /* ============================================================ assertions */
@@ -206,10 +265,12 @@ const char *mg_refcnt_problem(MoObject *o, Mo_ssize_t expected, const char *what
         return mg_msg;
     }
     Mo_ssize_t got = Mo_REFCNT(o);
+#ifdef _MO_FREED_REFCNT   /* the debug runtime marks a freed object's header */
     if (got == _MO_FREED_REFCNT) {
         snprintf(mg_msg, sizeof mg_msg, "%s has been freed already (its refcount should be %zd)", what, expected);
         return mg_msg;
     }
+#endif
     if (got != expected) {
         snprintf(mg_msg, sizeof mg_msg, "%s has refcount %zd, expected %zd", what, got, expected);
         return mg_msg;
@@ -304,21 +365,34 @@ static void mg_start_tracer(void)
         MoErr_Clear();
 }
 
+/* Run a lab's hooks in order; the first that fails, with its exception, as the
+   complaint (NULL when all returned 0). */
+static const char *mg_run_hooks(const mg_hooks *h)
+{
+    for (int i = 0; i < h->n; i++) {
+        if (h->fn[i]() < 0) {
+            const char *exc = mg_exc_text();
+            snprintf(mg_msg, sizeof mg_msg, "the lab's %s failed: %s", h->what,
+                     exc[0] != '\0' ? exc : "-1 returned without an exception");
+            MoErr_Clear();
+            return mg_msg;
+        }
+    }
+    return NULL;
+}
+
+static void mg_vg_snapshot(void);
+
 static void mg_setup(void)
 {
+    mg_vg_snapshot();
+    mg_has_figure = 0;
+    MG_ASSERT_OK_(mg_run_hooks(&mg_before_inits));
     ck_assert_msg(Mo_Initialize() == 0, "Mo_Initialize failed");
     mg_lim_install();
     if (mg_pass == MG_PASS_LEAKS)
         mg_start_tracer();
-    for (int i = 0; i < mg_nsetups; i++) {
-        if (mg_lab_setups[i]() < 0) {
-            const char *exc = mg_exc_text();
-            snprintf(mg_msg, sizeof mg_msg, "the lab's set-up (readying its types) failed: %s",
-                     exc[0] != '\0' ? exc : "-1 returned without an exception");
-            MoErr_Clear();
-            ck_abort_msg("%s", mg_msg);
-        }
-    }
+    MG_ASSERT_OK_(mg_run_hooks(&mg_setups));
 }
 
 /* Mo_Finalize with its report on stderr captured into report (and still shown). */
@@ -365,9 +439,16 @@ static void mg_describe_leak(Mo_ssize_t alive, const char *report, char *out, si
     }
 }
 
-static void mg_mark_done(void)
+static int mg_batch_done[MG_MAX_TESTS];   /* MG_CASES: which tests reached the end */
+static int mg_current = -1;                /* the test running (its index in mg_tests) */
+
+static void mg_mark_done(Mo_ssize_t alive)
 {
-    if (mg_done_pipe[1] >= 0 && write(mg_done_pipe[1], mg_done_token, sizeof mg_done_token) != sizeof mg_done_token)
+    mg_record r = { .alive = alive, .figure = mg_figure, .has_figure = mg_has_figure };
+    memcpy(r.token, mg_done_token, sizeof r.token);
+    if (mg_current >= 0)
+        mg_batch_done[mg_current] = 1;
+    if (mg_done_pipe[1] >= 0 && write(mg_done_pipe[1], &r, sizeof r) != sizeof r)
         perror("harness: completion marker");
 }
 
@@ -376,6 +457,13 @@ static void mg_teardown(void)
 {
     char report[8192];
     mg_alloc_unlimited();
+    const char *hook = MoErr_Occurred() == NULL ? mg_run_hooks(&mg_teardowns) : NULL;
+    if (hook != NULL) {
+        snprintf(report, sizeof report, "%s", hook);
+        Mo_Finalize();
+        mg_lim_uninstall();
+        ck_abort_msg("%s", report);
+    }
     if (MoErr_Occurred() != NULL) {
         snprintf(mg_msg, sizeof mg_msg, "the test ended with an exception still set: %s", mg_exc_text());
         MoErr_Clear();
@@ -389,19 +477,49 @@ static void mg_teardown(void)
         mg_describe_leak(alive, report, mg_msg, sizeof mg_msg);
         ck_abort_msg("%s", mg_msg);
     }
-    mg_mark_done();
+    mg_mark_done(alive);
 }
 /* endregion mg_teardown */
 
 /* ================================================================ running */
 
+/* The tests to run: those MG_CASES names (in its order), or all (Check's CK_RUN_CASE
+   then picks one). Each in a test case of its own, with the fixture. */
+static int mg_order[MG_MAX_TESTS], mg_norder;
+
+static int mg_find(const char *name, size_t len)
+{
+    for (int i = 0; i < mg_ntests; i++)
+        if (strlen(mg_tests[i].name) == len && strncmp(mg_tests[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
+
+static void mg_choose(const char *cases)
+{
+    mg_norder = 0;
+    if (cases == NULL) {
+        for (int i = 0; i < mg_ntests; i++)
+            mg_order[mg_norder++] = i;
+        return;
+    }
+    for (const char *p = cases; *p != '\0';) {
+        size_t len = strcspn(p, " ");
+        int i = len > 0 ? mg_find(p, len) : -1;
+        if (i >= 0 && mg_norder < MG_MAX_TESTS)
+            mg_order[mg_norder++] = i;
+        p += len + (p[len] == ' ');
+    }
+}
+
 static Suite *mg_suite(void)
 {
     Suite *s = suite_create(MG_LAB_NAME);
-    for (int i = 0; i < mg_ntests; i++) {
-        TCase *tc = tcase_create(mg_tests[i].name);
+    for (int k = 0; k < mg_norder; k++) {
+        const mg_test *t = &mg_tests[mg_order[k]];
+        TCase *tc = tcase_create(t->name);
         tcase_add_checked_fixture(tc, mg_setup, mg_teardown);
-        tcase_add_test(tc, mg_tests[i].test);
+        tcase_add_test(tc, t->test);
         suite_add_tcase(s, tc);
     }
     return s;
@@ -421,33 +539,75 @@ static const char *mg_basename(const char *path)
     return slash != NULL ? slash + 1 : path != NULL ? path : "?";
 }
 
-/* Did the fixture finish (the byte in the pipe)? */
-static int mg_finished(void)
+/* Did the fixture finish (the token in the pipe)? Its record into *r. */
+static int mg_finished(mg_record *r)
 {
-    unsigned char got[sizeof mg_done_token];
-    return mg_done_pipe[0] >= 0 && read(mg_done_pipe[0], got, sizeof got) == (ssize_t)sizeof got &&
-           memcmp(got, mg_done_token, sizeof got) == 0;
+    return mg_done_pipe[0] >= 0 && read(mg_done_pipe[0], r, sizeof *r) == (ssize_t)sizeof *r &&
+           memcmp(r->token, mg_done_token, sizeof r->token) == 0;
 }
 
-/* "pass", "fail<TAB>file:line: message" or "error<TAB>message" (a signal, a timeout, an
-   early exit: Check's words, which the driver turns into the student's). */
-static void mg_write_verdict(SRunner *sr, const char *path)
+/* ---------------------------------------------- MG_CASES under memcheck */
+
+/* Errors and leaked bytes memcheck had counted when each test began (and, at
+   mg_vg_at[mg_norder], when the last one ended): a test's share is the difference. */
+static unsigned long mg_vg_errors[MG_MAX_TESTS + 1], mg_vg_leaked[MG_MAX_TESTS + 1];
+static int mg_vg_taken, mg_batch;
+
+/* Called as each test begins (and once at the end): a quick leak check, so that what
+   the previous test lost is counted now. Nothing outside the batch. */
+static void mg_vg_snapshot(void)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL) {
-        perror(path);
-        exit(2);
-    }
+    if (!mg_batch || !RUNNING_ON_VALGRIND || mg_vg_taken > mg_norder)
+        return;
+    unsigned long leaked = 0, dubious = 0, reachable = 0, suppressed = 0;
+    VALGRIND_DO_QUICK_LEAK_CHECK;
+    VALGRIND_COUNT_LEAKS(leaked, dubious, reachable, suppressed);
+    (void)dubious, (void)reachable, (void)suppressed;
+    mg_vg_errors[mg_vg_taken] = (unsigned long)VALGRIND_COUNT_ERRORS;
+    mg_vg_leaked[mg_vg_taken] = leaked;
+    mg_current = mg_vg_taken < mg_norder ? mg_order[mg_vg_taken] : -1;
+    mg_vg_taken++;
+}
+
+/* One line per test run: "NAME<TAB>pass" when Check passed it, it finished, and
+   memcheck counted no error and no leak while it ran; "NAME<TAB>fail" otherwise (the
+   driver then runs it alone under valgrind, for the verdict and the reason). */
+static void mg_write_batch(SRunner *sr, FILE *f)
+{
+    mg_vg_snapshot();
     int n = srunner_ntests_run(sr);
     TestResult **results = srunner_results(sr);
+    for (int k = 0; k < n && k < mg_norder; k++) {
+        int i = mg_find(tr_tcname(results[k]), strlen(tr_tcname(results[k])));
+        int clean = k + 1 < mg_vg_taken && mg_vg_errors[k + 1] == mg_vg_errors[k] &&
+                    mg_vg_leaked[k + 1] == mg_vg_leaked[k];
+        int ok = i >= 0 && i == mg_order[k] && tr_rtype(results[k]) == CK_PASS && mg_batch_done[i] && clean;
+        fprintf(f, "%s\t%s\n", tr_tcname(results[k]), ok ? "pass" : "fail");
+    }
+    free(results);
+}
+
+/* ------------------------------------------------------------- the verdict */
+
+/* "pass", "fail<TAB>file:line: message" or "error<TAB>message" (a signal, a timeout, an
+   early exit: Check's words, which the driver turns into the student's); after a pass,
+   "alive N" (objects Mo_Finalize found) and "figure V" when the test reported one. */
+static void mg_write_verdict(SRunner *sr, FILE *f)
+{
+    int n = srunner_ntests_run(sr);
+    TestResult **results = srunner_results(sr);
+    mg_record r;
     if (n == 0) {
         const char *name = getenv("CK_RUN_CASE");
         fprintf(f, "fail\tno test named %s\n", name != NULL ? name : "(none given)");
     } else if (tr_rtype(results[0]) == CK_PASS) {
-        if (mg_finished())
-            fprintf(f, "pass\n");
-        else
+        if (!mg_finished(&r))
             fprintf(f, "fail\tthe test stopped before it finished: exit() or _exit() was called\n");
+        else {
+            fprintf(f, "pass\nalive %lld\n", r.alive);
+            if (r.has_figure)
+                fprintf(f, "figure %lld\n", r.figure);
+        }
     } else if (tr_rtype(results[0]) == CK_FAILURE) {
         const char *file = mg_basename(tr_lfile(results[0]));
         if (strcmp(file, mg_basename(__FILE__)) == 0)   /* the fixture's complaint: no line to see */
@@ -458,20 +618,19 @@ static void mg_write_verdict(SRunner *sr, const char *path)
         fprintf(f, "error\t%s\n", tr_msg(results[0]));
     }
     free(results);
-    fclose(f);
 }
 
 static void mg_read_pass(void)
 {
     const char *pass = getenv("MG_PASS");
-    if (pass == NULL || strcmp(pass, "run") == 0)
-        mg_pass = MG_PASS_RUN;
+    if (pass == NULL || strcmp(pass, "behaviour") == 0 || strcmp(pass, "run") == 0)
+        mg_pass = MG_PASS_BEHAVIOUR;
     else if (strcmp(pass, "memcheck") == 0)
         mg_pass = MG_PASS_MEMCHECK;
     else if (strcmp(pass, "leaks") == 0)
         mg_pass = MG_PASS_LEAKS;
     else {
-        fprintf(stderr, "harness: MG_PASS must be run, memcheck or leaks, not %s\n", pass);
+        fprintf(stderr, "harness: MG_PASS must be behaviour, leaks or memcheck, not %s\n", pass);
         exit(2);
     }
 }
@@ -482,16 +641,32 @@ int main(int argc, char **argv)
         return mg_list();
     mg_read_pass();
     const char *result_path = getenv("MG_RESULT");
+    const char *cases = mg_pass == MG_PASS_MEMCHECK ? getenv("MG_CASES") : NULL;
     if (getrandom(mg_done_token, sizeof mg_done_token, 0) != (ssize_t)sizeof mg_done_token) {
         perror("harness: getrandom");
         return 2;
     }
     if (pipe(mg_done_pipe) == 0)
         fcntl(mg_done_pipe[0], F_SETFL, O_NONBLOCK);
+    /* Opened now, before any test: the verdict file is the runner's, not the tests'. */
+    FILE *verdict = NULL;
+    if (result_path != NULL && (verdict = fopen(result_path, "w")) == NULL) {
+        perror(result_path);
+        return 2;
+    }
+    mg_choose(cases);
+    mg_batch = cases != NULL;
     SRunner *sr = srunner_create(mg_suite());
+    if (cases != NULL)
+        srunner_set_fork_status(sr, CK_NOFORK);
     srunner_run_all(sr, CK_NORMAL);
-    if (result_path != NULL)
-        mg_write_verdict(sr, result_path);
+    if (verdict != NULL) {
+        if (cases != NULL)
+            mg_write_batch(sr, verdict);
+        else
+            mg_write_verdict(sr, verdict);
+        fclose(verdict);
+    }
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -19,13 +19,19 @@
  * Mo_Finalize. The harness's main() runs the tests; the driver runs it once per test and
  * per pass, and reads its verdict:
  *
- *     MG_PASS=run       the behaviour (Check's fork mode, under a time limit);
- *     MG_PASS=memcheck  the same under valgrind (CK_FORK=no);
- *     MG_PASS=leaks     the fixture fails the test when an object is still alive after
- *                       Mo_Finalize, naming what leaked (type, and where it was
- *                       allocated when the runtime's tracer is linked in).
- *     MG_RESULT=FILE    where the verdict goes: "pass", or "fail" or "error", a tab,
- *                       and the reason in one line.
+ *     MG_PASS=behaviour  1. the behaviour (Check's fork mode, under a time limit); the
+ *                        verdict's second line counts the objects left alive;
+ *     MG_PASS=leaks      2. the same, with the tracer on: the fixture fails the test when
+ *                        an object is still alive after Mo_Finalize, naming what leaked
+ *                        (type, and where it was allocated); the driver runs it only when
+ *                        the behaviour pass counted survivors;
+ *     MG_PASS=memcheck   3. under valgrind (CK_FORK=no); with MG_CASES="A B ..." the
+ *                        tests named run in one process, each judged by the errors and
+ *                        leaks memcheck counted while it ran (one valgrind start for all).
+ *     MG_RESULT=FILE     where the verdict goes: "pass", or "fail" or "error", a tab,
+ *                        and the reason in one line (MG_CASES: one "NAME<TAB>verdict"
+ *                        line per test).
+ * (MG_PASS=run is an old name of behaviour.)
  *
  * Run without MG_RESULT, the runner is an ordinary Check runner (all tests, or the one
  * named by CK_RUN_CASE), which is how a student debugs a failing test.
@@ -40,6 +46,8 @@
 
 void mg_register(const char *name, int points, const char *description, const TTest *test);
 void mg_add_lab_setup(int (*setup)(void));
+void mg_add_lab_teardown(int (*teardown)(void));
+void mg_add_lab_before_init(int (*before_init)(void));
 
 #define MG_TEST(name, points, description)                                    \
     static void name##_body(void);                                          \
@@ -63,6 +71,36 @@ void mg_add_lab_setup(int (*setup)(void));
     {                                                                       \
         mg_add_lab_setup(fn);                                               \
     }
+
+/* Opt-in: a function run before every test's teardown, while the runtime is still up
+   (release what the set-up made: it is then not counted as a leak). Same contract as
+   MG_LAB_SETUP; they run in the order registered. */
+#define MG_LAB_TEARDOWN(fn)                                                   \
+    __attribute__((constructor)) static void mg_teardown_register_##fn(void) \
+    {                                                                       \
+        mg_add_lab_teardown(fn);                                            \
+    }
+
+/* Opt-in: a function run before Mo_Initialize in every test (install the lab's own
+   allocator for a domain with MoMem_SetAllocator). It returns 0, or -1 to fail the
+   test ("the lab's before-init hook failed"). */
+#define MG_LAB_BEFORE_INIT(fn)                                                \
+    __attribute__((constructor)) static void mg_before_init_register_##fn(void) \
+    {                                                                       \
+        mg_add_lab_before_init(fn);                                         \
+    }
+
+/* ------------------------------------------------------------ measured figures */
+
+/* A test that scores by a measured figure (bytes, allocations, instructions: never
+   time) reports it once, before it returns; the driver scales the test's points by
+   the figure against the budget tests/labs/LAB/grade.conf gives it (tools/grade/
+   README.md). The figure is sent only when the test passes. */
+void mg_report_figure(long long value);
+/* What the allocation hook has seen since the test began (mem and object domains):
+   calls to malloc/calloc/realloc, and the bytes they asked for. Deterministic for a
+   given submission: the measure to budget. */
+void mg_alloc_stats(long long *calls, long long *bytes);
 
 /* ------------------------------------------------------------------ assertions */
 

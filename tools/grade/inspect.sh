@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The integrity check of a submission: what the student's compiled code calls and defines.
 #
-#   inspect.sh RUNNER STUDENT.o... -- OTHER...
+#   inspect.sh --list-defined RUNNER -- OTHER...   every global name the rest of the program
+#                                                  defines, "name<TAB>where" (the driver keeps
+#                                                  it per lab: it does not depend on the student)
+#   inspect.sh --check DEFINED STUDENT.o...        one line naming the first problem, or nothing
 #
-# RUNNER is the linked test runner; STUDENT.o the objects made from the student's files;
-# OTHER the rest of what was linked (the grader's objects, the runtime's archive; options
-# such as -lcheck are skipped: the shared libraries are found from RUNNER itself).
-# Prints one line naming the first problem found, or nothing when there is none.
+# RUNNER is the linked test runner; OTHER the rest of what was linked (the grader's
+# objects, the runtime's archive; options such as -lcheck are skipped: the shared
+# libraries are found from RUNNER itself); STUDENT.o the objects made from the student's
+# files; DEFINED what --list-defined printed.
 #
 # Why: the tests run in the same process as the student's code, so the code could, on
 # purpose, write the grader's verdict itself (a "pass" into the result file, the harness's
@@ -23,13 +26,10 @@ set -u
 export LC_ALL=C        # one collation for sort, comm and join
 here=$(cd "$(dirname "$0")" && pwd)
 
-students=() others=()
-while [ $# -gt 0 ] && [ "$1" != -- ]; do students+=("$1"); shift; done
-[ $# -gt 0 ] && shift
-others=("$@")
-[ ${#students[@]} -ge 2 ] || { echo "usage: inspect.sh RUNNER STUDENT.o... -- OTHER..." >&2; exit 2; }
-runner=${students[0]}
-students=("${students[@]:1}")
+usage() {
+    echo "usage: inspect.sh --list-defined RUNNER -- OTHER... | --check DEFINED STUDENT.o..." >&2
+    exit 2
+}
 
 # The source file an object was made from, as the student named it ("stack.c").
 source_of() { echo "$(basename "${1%.o}").c"; }
@@ -42,18 +42,19 @@ defines_of() { nm -g --defined-only --format=posix "$1" 2>/dev/null | awk '{ pri
 forbidden=$(grep -v '^#' "$here/forbidden-calls.txt" | tr -s ' \t' '\n\n' | sed '/^$/d' | sort -u)
 
 # ------------------------------------------------------------ forbidden calls
+check_calls() {
 for o in "${students[@]}"; do
     bad=$(comm -12 <(calls_of "$o") <(printf '%s\n' "$forbidden") | head -n 1)
     if [ -n "$bad" ]; then
         echo "$(source_of "$o") calls $bad(), which graded code may not call (it could forge the grader's results)"
-        exit 0
+        return 1
     fi
     if objdump -d --no-show-raw-insn "$o" 2>/dev/null | grep -qE $'\t(syscall|sysenter|int +\\$0x80)\\b'; then
         echo "$(source_of "$o") makes a system call directly (asm), which graded code may not do"
-        exit 0
+        return 1
     fi
 done
-
+}
 # ---------------------------------------------------------------- collisions
 # Every name the rest of the program defines, and where: "name<TAB>where".
 defined_elsewhere() {
@@ -70,12 +71,26 @@ defined_elsewhere() {
             awk -v w="$(basename "$lib")" '{ sub(/@.*/, "", $1); print $1 "\t" w }'
     done
 }
-elsewhere=$(defined_elsewhere | sort -t $'\t' -k1,1 -u)
+check_collisions() {
 for o in "${students[@]}"; do
-    clash=$(join -t $'\t' <(defines_of "$o") <(printf '%s\n' "$elsewhere") | head -n 1)
+    clash=$(join -t $'\t' <(defines_of "$o") "$defined" | head -n 1)
     if [ -n "$clash" ]; then
         echo "$(source_of "$o") defines ${clash%%$'\t'*}, a name that ${clash#*$'\t'} also defines:" \
              "rename it, or make it static"
-        exit 0
+        return 1
     fi
 done
+}
+
+case ${1:-} in
+    --list-defined)
+        [ $# -ge 3 ] && [ "$3" = -- ] || usage
+        runner=$2; shift 3; others=("$@")
+        defined_elsewhere | sort -t $'\t' -k1,1 -u ;;
+    --check)
+        [ $# -ge 3 ] || usage
+        defined=$2; shift 2; students=("$@")
+        check_calls && check_collisions ;;
+    *) usage ;;
+esac
+exit 0

@@ -3,7 +3,7 @@
 # grading needs, then build the debug runtime and the grader's tools.
 set -eu
 cd "$(dirname "$0")"
-packages="gcc make pkg-config check valgrind libdw-dev"
+packages="gcc make pkg-config check valgrind libdw-dev jq bubblewrap libseccomp-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
