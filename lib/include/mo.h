@@ -27,5 +27,6 @@
 #include "mo/weakref.h"
 #include "mo/functools.h"
 #include "mo/tracemalloc.h"
+#include "mo/constfold.h"
 
 #endif

@@ -134,14 +134,23 @@ MoObject *MoNumber_Power(MoObject *v, MoObject *w)
     return binop_type_error(v, w, "** or pow()");
 }
 
-MoObject *MoNumber_Negative(MoObject *o)
+MoObject *MoNumber_Lshift(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_lshift), "<<"); }
+MoObject *MoNumber_Rshift(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_rshift), ">>"); }
+
+/* One unary slot (at offset off of tp_as_number), or CPython's TypeError. */
+static MoObject *unary_op(MoObject *o, size_t off, const char *op_name)
 {
     MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
-    if (m && m->nb_negative)
-        return m->nb_negative(o);
-    MoErr_Format(MoExc_TypeError, "bad operand type for unary -: '%s'", Mo_TYPE(o)->tp_name);
+    unaryfunc f = m ? *(unaryfunc *)((char *)m + off) : NULL;
+    if (f != NULL)
+        return f(o);
+    MoErr_Format(MoExc_TypeError, "bad operand type for unary %s: '%s'", op_name, Mo_TYPE(o)->tp_name);
     return NULL;
 }
+
+MoObject *MoNumber_Negative(MoObject *o) { return unary_op(o, NB_SLOT(nb_negative), "-"); }
+MoObject *MoNumber_Positive(MoObject *o) { return unary_op(o, NB_SLOT(nb_positive), "+"); }
+MoObject *MoNumber_Invert(MoObject *o) { return unary_op(o, NB_SLOT(nb_invert), "~"); }
 
 /* a += b: the in-place slot, then the plain one, then sequence concatenation. */
 MoObject *MoNumber_InPlaceAdd(MoObject *v, MoObject *w)

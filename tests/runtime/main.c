@@ -6,7 +6,7 @@
     X(object) X(refcount) X(errors) X(lifecycle) X(sys) X(abstract) X(cfunction) \
     X(long) X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) \
     X(gc) X(gc_property) X(class) X(tracemalloc) X(weakref) X(functools) \
-    X(obmalloc) X(debughooks)
+    X(obmalloc) X(debughooks) X(constfold)
 
 #define DECLARE(name) Suite *name##_suite(void);
 SUITES(DECLARE)

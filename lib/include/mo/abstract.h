@@ -16,6 +16,12 @@ MoObject *MoNumber_Remainder(MoObject *a, MoObject *b);
 /* a ** b (a negative int exponent gives a float, as in Python). */
 MoObject *MoNumber_Power(MoObject *a, MoObject *b);
 MoObject *MoNumber_Negative(MoObject *a);
+/* new: +a, ~a; TypeError "bad operand type for unary ~: 'str'". */
+MoObject *MoNumber_Positive(MoObject *a);
+MoObject *MoNumber_Invert(MoObject *a);
+/* new: a << b, a >> b; ValueError "negative shift count" for ints. */
+MoObject *MoNumber_Lshift(MoObject *a, MoObject *b);
+MoObject *MoNumber_Rshift(MoObject *a, MoObject *b);
 MoObject *MoNumber_InPlaceAdd(MoObject *a, MoObject *b);
 /* new: int(o) / float(o) for numbers. */
 MoObject *MoNumber_Long(MoObject *o);
