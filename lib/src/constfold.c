@@ -320,6 +320,7 @@ Mo_ssize_t MoCompile_AddConst(MoObject *const_cache, MoObject *consts, MoObject 
     MoObject *v = MoCompile_MergeConst(const_cache, o);
     if (v == NULL)
         return -1;
+    _MoUnicode_InternConstant(&v);   /* as the code object's creation does */
     Mo_ssize_t n = MoList_Size(consts);
     for (Mo_ssize_t i = 0; i < n; i++) {
         if (MoList_GetItem(consts, i) == v) {   /* merged: identity is equality here */

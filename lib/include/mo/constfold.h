@@ -77,7 +77,9 @@ MoObject *MoCompile_ConstCacheNew(void);
 MoObject *MoCompile_MergeConst(MoObject *const_cache, MoObject *o);
 
 /* Add o to a code object's constants (compiler_add_const): merge it through
-   const_cache, then append the merged object to the list consts unless it is there
+   const_cache, intern it if it is a str made only of name characters (as making the
+   code object does: intern_string_constants; strings inside tuples are left as they
+   are, unlike 3.11's), then append it to the list consts unless it is there
    already. Returns its index in consts (its LOAD_CONST argument), or -1 with an
    exception. Borrows all three; consts takes its own reference. */
 Mo_ssize_t MoCompile_AddConst(MoObject *const_cache, MoObject *consts, MoObject *o);
