@@ -30,6 +30,8 @@ exec("t = (1, 2)", ns)
 exec("u = (1, 2)", ns)
 print("two units: (1, 2) is (1, 2):", ns["t"] is ns["u"])
 one, one_f, true = 1, 1.0, True
-print("1 == 1.0 == True:", one == one_f == true, " 1 is 1.0:", one is one_f, " 1 is True:", one is true)
-code = compile("a = 257\nb = 257\nc = 1.0\nd = 1\ne = True\nf = (1, 2)\n", "<unit>", "exec")
+print("1 == 1.0 == True:", one == one_f == true, " 1 is 1.0:", one is one_f,
+      " 1 is True:", one is true)
+source = "a = 257\nb = 257\nc = 1.0\nd = 1\ne = True\nf = (1, 2)\n"
+code = compile(source, "<unit>", "exec")
 print("co_consts:", code.co_consts)

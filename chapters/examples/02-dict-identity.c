@@ -7,8 +7,7 @@
 #include "mo.h"
 
 typedef struct {
-    MoObject_HEAD
-    long n;
+    MoObject_HEAD long n;
 } KeyObject;
 
 static long comparisons;
@@ -16,7 +15,7 @@ static MoTypeObject Key_Type;
 
 static Mo_hash_t key_hash(MoObject *self)
 {
-    return (Mo_hash_t)((KeyObject *)self)->n;   /* hash(n) for a small int n */
+    return (Mo_hash_t)((KeyObject *)self)->n; /* hash(n) for a small int n */
 }
 
 static MoObject *key_richcompare(MoObject *self, MoObject *other, int op)
@@ -24,16 +23,14 @@ static MoObject *key_richcompare(MoObject *self, MoObject *other, int op)
     if (op != MO_EQ)
         Mo_RETURN_NOTIMPLEMENTED;
     comparisons++;
-    return MoBool_FromLong(Mo_IS_TYPE(other, &Key_Type) && ((KeyObject *)self)->n == ((KeyObject *)other)->n);
+    return MoBool_FromLong(Mo_IS_TYPE(other, &Key_Type) &&
+                           ((KeyObject *)self)->n == ((KeyObject *)other)->n);
 }
 
 static MoTypeObject Key_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
-    .tp_name = "Key",
-    .tp_basicsize = sizeof(KeyObject),
-    .tp_hash = key_hash,
-    .tp_richcompare = key_richcompare,
-    .tp_flags = MO_TPFLAGS_DEFAULT,
+    MoVarObject_HEAD_INIT(NULL, 0),    .tp_name = "Key",
+    .tp_basicsize = sizeof(KeyObject), .tp_hash = key_hash,
+    .tp_richcompare = key_richcompare, .tp_flags = MO_TPFLAGS_DEFAULT,
 };
 
 /* new: Key(n) */
@@ -73,7 +70,8 @@ int main(void)
     comparisons = 0;
     MoObject *absent = key_new(4);
     int found = MoDict_Contains(d, absent);
-    printf("Key(4) in d: %s  __eq__ calls: %ld\n", found ? "True" : "False", comparisons);
+    printf("Key(4) in d: %s  __eq__ calls: %ld\n", found ? "True" : "False",
+           comparisons);
     MoObject *all[] = { absent, equal, one, two, three, k1, k3, d, stored };
     for (int i = 0; i < 9; i++)
         Mo_DECREF(all[i]);

@@ -8,13 +8,34 @@
 #include "mo.h"
 
 /* new: literals, as the parser makes them. */
-static MoObject *I(long v)          { return MoLong_FromLong(v); }
-static MoObject *S(const char *s)   { return MoUnicode_FromConstant(s); }
-static MoObject *B(const char *s)   { return MoBytes_FromString(s); }
-static MoObject *T123(void)         { return Mo_BuildValue("(lll)", 1L, 2L, 3L); }
-static MoObject *T12(void)          { return Mo_BuildValue("(ll)", 1L, 2L); }
-static MoObject *T1(void)           { return Mo_BuildValue("(l)", 1L); }
-static MoObject *T5(void)           { return Mo_BuildValue("((lllll))", 1L, 2L, 3L, 4L, 5L); }
+static MoObject *I(long v)
+{
+    return MoLong_FromLong(v);
+}
+static MoObject *S(const char *s)
+{
+    return MoUnicode_FromConstant(s);
+}
+static MoObject *B(const char *s)
+{
+    return MoBytes_FromString(s);
+}
+static MoObject *T123(void)
+{
+    return Mo_BuildValue("(lll)", 1L, 2L, 3L);
+}
+static MoObject *T12(void)
+{
+    return Mo_BuildValue("(ll)", 1L, 2L);
+}
+static MoObject *T1(void)
+{
+    return Mo_BuildValue("(l)", 1L);
+}
+static MoObject *T5(void)
+{
+    return Mo_BuildValue("((lllll))", 1L, 2L, 3L, 4L, 5L);
+}
 
 /* Put o (stolen; NULL skipped) in co_consts through the unit's cache. */
 static void add_const(MoObject *unit, MoObject *consts, MoObject *o)
@@ -28,10 +49,13 @@ static void add_const(MoObject *unit, MoObject *consts, MoObject *o)
 /* How the twin shows co_consts: a long str, bytes or tuple by its length. */
 static void print_consts(MoObject *co_consts)
 {
-    MoObject *only = MoTuple_Size(co_consts) == 1 ? MoTuple_GetItem(co_consts, 0) : NULL;
-    if (only != NULL && (MoUnicode_Check(only) || MoBytes_Check(only) || MoTuple_Check(only)) &&
+    MoObject *only =
+        MoTuple_Size(co_consts) == 1 ? MoTuple_GetItem(co_consts, 0) : NULL;
+    if (only != NULL &&
+        (MoUnicode_Check(only) || MoBytes_Check(only) || MoTuple_Check(only)) &&
         MoObject_Length(only) > 20) {
-        printf("one %s of length %zd\n", Mo_TYPE(only)->tp_name, MoObject_Length(only));
+        printf("one %s of length %zd\n", Mo_TYPE(only)->tp_name,
+               MoObject_Length(only));
         return;
     }
     MoObject *r = MoObject_Repr(co_consts);
@@ -50,8 +74,7 @@ static void show(const char *src, MoObject *folded, MoObject *a, MoObject *b)
         add_const(unit, consts, folded);
         Mo_XDECREF(a);
         Mo_XDECREF(b);
-    }
-    else {
+    } else {
         add_const(unit, consts, a);
         add_const(unit, consts, b);
     }
@@ -84,7 +107,8 @@ int main(void)
     binop("24 * 60", MO_AST_MULT, I(24), I(60));
     binop("(1, 2) * 5", MO_AST_MULT, T12(), I(5));
     binop("\"xyz\" * 4", MO_AST_MULT, S("xyz"), I(4));
-    MoObject *five = I(5), *yes = Mo_NewRef(Mo_True), *ab = S("ab"), *zero = I(0), *t = T123();
+    MoObject *five = I(5), *yes = Mo_NewRef(Mo_True), *ab = S("ab"), *zero = I(0),
+             *t = T123();
     show("-5", MoAST_FoldUnaryOp(MO_AST_USUB, five), five, NULL);
     binop("2 ** 10", MO_AST_POW, I(2), I(10));
     binop("1 + 2 * 3", MO_AST_ADD, I(1), folded(MO_AST_MULT, I(2), I(3)));
@@ -116,8 +140,10 @@ int main(void)
     binop("((1, 2, 3, 4, 5),) * 171", MO_AST_MULT, T5(), I(171));
     binop("((1, 2, 3, 4, 5),) * 200", MO_AST_MULT, T5(), I(200));
     binop("2 ** 64", MO_AST_POW, I(2), I(64));
-    binop("2 ** 64 * 2 ** 63", MO_AST_MULT, folded(MO_AST_POW, I(2), I(64)), folded(MO_AST_POW, I(2), I(63)));
-    binop("2 ** 64 * 2 ** 64", MO_AST_MULT, folded(MO_AST_POW, I(2), I(64)), folded(MO_AST_POW, I(2), I(64)));
+    binop("2 ** 64 * 2 ** 63", MO_AST_MULT, folded(MO_AST_POW, I(2), I(64)),
+          folded(MO_AST_POW, I(2), I(63)));
+    binop("2 ** 64 * 2 ** 64", MO_AST_MULT, folded(MO_AST_POW, I(2), I(64)),
+          folded(MO_AST_POW, I(2), I(64)));
     binop("3 ** 40", MO_AST_POW, I(3), I(40));
     binop("3 ** 41", MO_AST_POW, I(3), I(41));
     binop("2 ** 65", MO_AST_POW, I(2), I(65));

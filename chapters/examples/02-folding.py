@@ -6,10 +6,12 @@ import dis
 
 def show(src):
     code = compile(src, "<string>", "eval")
-    folded = not any(i.opname.startswith("BINARY_") for i in dis.get_instructions(code))
+    ops = [i.opname for i in dis.get_instructions(code)]
+    folded = not any(op.startswith("BINARY_") for op in ops)
     consts = code.co_consts
-    if len(consts) == 1 and isinstance(consts[0], (str, bytes, tuple)) and len(consts[0]) > 20:
-        shown = f"one {type(consts[0]).__name__} of length {len(consts[0])}"
+    only = consts[0] if len(consts) == 1 else None
+    if isinstance(only, (str, bytes, tuple)) and len(only) > 20:
+        shown = f"one {type(only).__name__} of length {len(only)}"
     else:
         shown = repr(consts)
     print(f"{src:26} {'folded' if folded else 'not folded':10}  {shown}")
@@ -22,7 +24,8 @@ for src in ["24 * 60", "(1, 2) * 5", '"xyz" * 4', "-5", "2 ** 10", "1 + 2 * 3",
     show(src)
 print("limits:")
 for src in ["'a' * 4096", "'a' * 4097", "'ab' * 2048", "'ab' * 2049", "b'a' * 4096",
-            "b'a' * 4097", "(1,) * 256", "(1,) * 257", "(1, 2) * 128", "(1, 2) * 129",
+            "b'a' * 4097", "(1,) * 256", "(1,) * 257", "(1, 2) * 128",
+            "(1, 2) * 129",
             "((1, 2, 3, 4, 5),) * 170", "((1, 2, 3, 4, 5),) * 171",
             "((1, 2, 3, 4, 5),) * 200", "2 ** 64", "2 ** 64 * 2 ** 63",
             "2 ** 64 * 2 ** 64", "3 ** 40", "3 ** 41", "2 ** 65", "2 ** 128",

@@ -46,24 +46,27 @@ static MoObject *first_key(MoObject *d)
 int main(void)
 {
     Mo_Initialize();
-    const char *mortal[] = { "mortal", "_name", NULL }, *mortal3[] = { "mortal", "_", "name", NULL };
+    const char *mortal[] = { "mortal", "_name", NULL },
+               *mortal3[] = { "mortal", "_", "name", NULL };
     MoObject *s = join(mortal);
     printf("refcount of s: %zd\n", Mo_REFCNT(s));
-    MoObject *t = MoSys_Intern(s);   /* new: s itself, now in the table */
+    MoObject *t = MoSys_Intern(s); /* new: s itself, now in the table */
     printf("sys.intern(s) is s: %s\n", yes(Mo_Is(t, s)));
     printf("refcount of s, now also named t: %zd\n", Mo_REFCNT(s));
     Mo_DECREF(t);
     printf("refcount after del t: %zd\n", Mo_REFCNT(s));
     printf("sys.intern(an equal string) is s: %s\n", yes(is_interned(mortal3, s)));
 
-    MoObject *cls = MoClass_New("O", NULL), *o = MoObject_CallNoArgs(cls), *one = MoLong_FromLong(1);
+    MoObject *cls = MoClass_New("O", NULL), *o = MoObject_CallNoArgs(cls),
+             *one = MoLong_FromLong(1);
     const char *attr[] = { "my", "_attr", NULL }, *dk[] = { "my", "_key", NULL };
     MoObject *name = join(attr);
-    MoObject_SetAttr(o, name, one);   /* setattr(o, name, 1) */
+    MoObject_SetAttr(o, name, one); /* setattr(o, name, 1) */
     MoObject *vars = MoObject_GetAttrString(o, "__dict__");
-    printf("attribute name is interned: %s\n", yes(is_interned(attr, first_key(vars))));
+    printf("attribute name is interned: %s\n",
+           yes(is_interned(attr, first_key(vars))));
     MoObject *d = MoDict_New(), *key = join(dk);
-    MoDict_SetItem(d, key, one);       /* d[key] = 1 */
+    MoDict_SetItem(d, key, one); /* d[key] = 1 */
     printf("dict key is interned: %s\n", yes(is_interned(dk, first_key(d))));
     MoObject *all[] = { key, d, vars, name, one, o, cls, s };
     for (int i = 0; i < 8; i++)

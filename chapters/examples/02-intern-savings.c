@@ -37,7 +37,7 @@ static MoObject *build_interned(size_t *bytes)
     for (int i = 0; i < N; i++) {
         if (seen[i % 10] == NULL)
             seen[i % 10] = MoUnicode_FromFormat("category_%d", i % 10);
-        MoUnicode_InternInPlace(&seen[i % 10]);   /* the first time: into the table */
+        MoUnicode_InternInPlace(&seen[i % 10]); /* the first time: into the table */
         MoList_Append(list, seen[i % 10]);
     }
     MoTraceMalloc_GetTracedMemory(&after, &peak);
@@ -52,7 +52,8 @@ static int distinct(MoObject *list)
 {
     MoObject *ids = MoSet_New(NULL);
     for (Mo_ssize_t i = 0; i < MoList_Size(list); i++) {
-        MoObject *id = MoLong_FromUnsignedLongLong(MoObject_Id(MoList_GetItem(list, i)));
+        MoObject *id =
+            MoLong_FromUnsignedLongLong(MoObject_Id(MoList_GetItem(list, i)));
         MoSet_Add(ids, id);
         Mo_DECREF(id);
     }
@@ -69,9 +70,12 @@ int main(void)
     size_t plain_bytes, interned_bytes;
     MoObject *plain = build_plain(&plain_bytes);
     MoObject *interned = build_interned(&interned_bytes);
-    printf("plain:    %d distinct str objects, %zu bytes traced\n", distinct(plain), plain_bytes);
-    printf("interned: %d distinct str objects, %zu bytes traced\n", distinct(interned), interned_bytes);
-    printf("saved:    %zu bytes, %.1f per string not made\n", plain_bytes - interned_bytes,
+    printf("plain:    %d distinct str objects, %zu bytes traced\n", distinct(plain),
+           plain_bytes);
+    printf("interned: %d distinct str objects, %zu bytes traced\n",
+           distinct(interned), interned_bytes);
+    printf("saved:    %zu bytes, %.1f per string not made\n",
+           plain_bytes - interned_bytes,
            (double)(plain_bytes - interned_bytes) / (N - 10));
     MoObject *one = MoList_GetItem(plain, 0);
     printf("getsizeof('category_0'): %zd\n", MoSys_GetSizeOf(one));

@@ -25,10 +25,8 @@ static MoObject *always_equal_richcompare(MoObject *self, MoObject *other, int o
 }
 
 static MoTypeObject AlwaysEqual_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
-    .tp_name = "AlwaysEqual",
-    .tp_basicsize = sizeof(MoObject),
-    .tp_richcompare = always_equal_richcompare,
+    MoVarObject_HEAD_INIT(NULL, 0),   .tp_name = "AlwaysEqual",
+    .tp_basicsize = sizeof(MoObject), .tp_richcompare = always_equal_richcompare,
     .tp_flags = MO_TPFLAGS_DEFAULT,
 };
 
@@ -55,25 +53,30 @@ int main(void)
     MoObject *a_int = MoLong_FromLong(10), *a_float = MoFloat_FromDouble(10.0);
     printf("a_int == a_float: %s\n", yes(compare(a_int, a_float, MO_EQ)));
     printf("a_int is a_float: %s\n", yes(Mo_Is(a_int, a_float)));
-    MoObject *x = MoObject_New(MoObject, &AlwaysEqual_Type), *n42 = MoLong_FromLong(42);
+    MoObject *x = MoObject_New(MoObject, &AlwaysEqual_Type),
+             *n42 = MoLong_FromLong(42);
     printf("x == None: %s\n", yes(compare(x, Mo_None, MO_EQ)));
     printf("x is None: %s\n", yes(Mo_Is(x, Mo_None)));
-    printf("x == 42: %s  x != 42: %s\n", yes(compare(x, n42, MO_EQ)), yes(compare(x, n42, MO_NE)));
+    printf("x == 42: %s  x != 42: %s\n", yes(compare(x, n42, MO_EQ)),
+           yes(compare(x, n42, MO_NE)));
     MoObject *limit = MoLong_FromLong(257), *count = MoLong_FromString("257");
     printf("count == limit: %s\n", yes(compare(count, limit, MO_EQ)));
     printf("count is limit: %s\n", yes(Mo_Is(count, limit)));
     MoObject *expected = MoUnicode_FromConstant("python course");
-    MoObject *sep = MoUnicode_FromString(" "), *parts = Mo_BuildValue("(ss)", "python", "course");
+    MoObject *sep = MoUnicode_FromString(" "),
+             *parts = Mo_BuildValue("(ss)", "python", "course");
     MoObject *word = MoUnicode_Join(sep, parts);
     printf("word == expected: %s\n", yes(compare(word, expected, MO_EQ)));
     printf("word is expected: %s\n", yes(Mo_Is(word, expected)));
     MoObject *nan = MoFloat_FromDouble(NAN);
     MoObject *one_nan = Mo_BuildValue("(O)", nan);
-    MoObject *l1 = MoSequence_List(one_nan), *l2 = MoSequence_List(one_nan);   /* [nan] twice */
-    printf("nan == nan: %s  nan is nan: %s  [nan] == [nan]: %s\n", yes(compare(nan, nan, MO_EQ)),
-           yes(Mo_Is(nan, nan)), yes(compare(l1, l2, MO_EQ)));
-    MoObject *all[] = { l1, l2, one_nan, nan, word, parts, sep, expected, count, limit, n42, x, a_float, a_int,
-                        b_list, a_list };
+    MoObject *l1 = MoSequence_List(one_nan),
+             *l2 = MoSequence_List(one_nan); /* [nan] twice */
+    printf("nan == nan: %s  nan is nan: %s  [nan] == [nan]: %s\n",
+           yes(compare(nan, nan, MO_EQ)), yes(Mo_Is(nan, nan)),
+           yes(compare(l1, l2, MO_EQ)));
+    MoObject *all[] = { l1, l2, one_nan, nan, word, parts, sep, expected, count,
+                        limit, n42, x, a_float, a_int, b_list, a_list };
     for (int i = 0; i < 16; i++)
         Mo_DECREF(all[i]);
     return Mo_Finalize() == 0 ? 0 : 1;

@@ -28,4 +28,5 @@ word = " ".join(["python", "course"])
 print("word == expected:", word == expected)
 print("word is expected:", word is expected)
 nan = float("nan")
-print("nan == nan:", nan == nan, " nan is nan:", nan is nan, " [nan] == [nan]:", [nan] == [nan])
+print("nan == nan:", nan == nan, " nan is nan:", nan is nan,
+      " [nan] == [nan]:", [nan] == [nan])

@@ -47,25 +47,33 @@ int main(void)
 {
     Mo_Initialize();
     MoObject *a_obj = Mo_NewRef(Mo_None), *b_obj = Mo_NewRef(Mo_None);
-    printf("a_obj == None: %s\n", yes(MoObject_RichCompareBool(a_obj, Mo_None, MO_EQ)));
+    printf("a_obj == None: %s\n",
+           yes(MoObject_RichCompareBool(a_obj, Mo_None, MO_EQ)));
     printf("a_obj is None: %s\n", yes(Mo_Is(a_obj, Mo_None)));
-    printf("a_obj == b_obj: %s\n", yes(MoObject_RichCompareBool(a_obj, b_obj, MO_EQ)));
+    printf("a_obj == b_obj: %s\n",
+           yes(MoObject_RichCompareBool(a_obj, b_obj, MO_EQ)));
     printf("a_obj is b_obj: %s\n", yes(Mo_Is(a_obj, b_obj)));
     MoObject *one = MoLong_FromString("1"), *other_one = MoLong_FromString("1");
-    MoObject *eq = MoObject_RichCompare(one, other_one, MO_EQ), *ne = MoObject_RichCompare(one, other_one, MO_NE);
+    MoObject *eq = MoObject_RichCompare(one, other_one, MO_EQ),
+             *ne = MoObject_RichCompare(one, other_one, MO_NE);
     printf("(1 == 1) is True: %s\n", yes(Mo_Is(eq, Mo_True)));
     printf("(1 != 1) is False: %s\n", yes(Mo_Is(ne, Mo_False)));
     MoObject *nothing = MoList_New(0);
-    printf("''.join([]) is str(): %s\n", yes(same(join(nothing), MoUnicode_FromString(""))));
-    printf("tuple([]) is tuple(): %s\n", yes(same(MoSequence_Tuple(nothing), MoTuple_New(0))));
+    printf("''.join([]) is str(): %s\n",
+           yes(same(join(nothing), MoUnicode_FromString(""))));
+    printf("tuple([]) is tuple(): %s\n",
+           yes(same(MoSequence_Tuple(nothing), MoTuple_New(0))));
     printf("bytes(nothing) is bytes(): %s\n",
-           yes(same(MoBytes_FromStringAndSize(NULL, 0), MoBytes_FromStringAndSize("", 0))));
-    printf("frozenset() is frozenset(): %s\n", yes(same(MoFrozenSet_New(NULL), MoFrozenSet_New(NULL))));
+           yes(same(MoBytes_FromStringAndSize(NULL, 0),
+                    MoBytes_FromStringAndSize("", 0))));
+    printf("frozenset() is frozenset(): %s\n",
+           yes(same(MoFrozenSet_New(NULL), MoFrozenSet_New(NULL))));
     printf("chr(97) is chr(97): %s\n", yes(same(chr(97), chr(97))));
     printf("chr(255) is chr(255): %s\n", yes(same(chr(255), chr(255))));
     printf("chr(256) is chr(256): %s\n", yes(same(chr(256), chr(256))));
     printf("bytes([97]) is bytes([97]): %s\n",
-           yes(same(MoBytes_FromStringAndSize("a", 1), MoBytes_FromStringAndSize("a", 1))));
+           yes(same(MoBytes_FromStringAndSize("a", 1),
+                    MoBytes_FromStringAndSize("a", 1))));
     printf("'ab' + 'c' is 'ab' + 'c': %s\n", yes(same(abc(), abc())));
     MoObject *all[] = { nothing, eq, ne, one, other_one, a_obj, b_obj };
     for (int i = 0; i < 7; i++)

@@ -35,14 +35,16 @@ static MoObject *literal(const char *src)
         Mo_DECREF(n);
         return r;
     }
-    return MoUnicode_FromStringAndSize(src + 1, (Mo_ssize_t)strlen(src) - 2);   /* unquoted */
+    return MoUnicode_FromStringAndSize(src + 1,
+                                       (Mo_ssize_t)strlen(src) - 2); /* unquoted */
 }
 
 /* One line of the table: the same literal twice, in one unit and in two. */
 static void compare(const char *src)
 {
     MoObject *unit = MoCompile_ConstCacheNew();
-    MoObject *a = load_const(unit, literal(src)), *b = load_const(unit, literal(src));
+    MoObject *a = load_const(unit, literal(src)),
+             *b = load_const(unit, literal(src));
     int one_unit = Mo_Is(a, b);
     Mo_DECREF(a);
     Mo_DECREF(b);
@@ -50,8 +52,9 @@ static void compare(const char *src)
     MoObject *u1 = MoCompile_ConstCacheNew(), *u2 = MoCompile_ConstCacheNew();
     a = load_const(u1, literal(src));
     b = load_const(u2, literal(src));
-    printf("%-31.30s == %s  is: one unit %s, two units %s\n", src, yes(MoObject_RichCompareBool(a, b, MO_EQ)),
-           yes(one_unit), yes(Mo_Is(a, b)));
+    printf("%-31.30s == %s  is: one unit %s, two units %s\n", src,
+           yes(MoObject_RichCompareBool(a, b, MO_EQ)), yes(one_unit),
+           yes(Mo_Is(a, b)));
     Mo_DECREF(a);
     Mo_DECREF(b);
     Mo_DECREF(u1);
@@ -72,27 +75,38 @@ static MoObject *join2(const char *x, const char *y)
 int main(void)
 {
     Mo_Initialize();
-    const char *sources[] = { "\"python\"", "\"python!\"", "\"python course\"",
+    const char *sources[] = {
+        "\"python\"",
+        "\"python!\"",
+        "\"python course\"",
         "\"_this_string_will_be_intern_since_it_is_valid_identifier\"",
-        "\"Generally this is not interned, but we can intern it using sys.intern\"", "'a' * 20" };
+        "\"Generally this is not interned, but we can intern it using sys.intern\"",
+        "'a' * 20"
+    };
     for (int i = 0; i < 6; i++)
         compare(sources[i]);
     MoObject *module = MoCompile_ConstCacheNew();
     MoObject *hello = load_const(module, MoUnicode_FromString("hello"));
     MoObject *made = join2("hel", "lo");
-    printf("''.join(['hel', 'lo']) == 'hello': %s\n", yes(MoObject_RichCompareBool(made, hello, MO_EQ)));
+    printf("''.join(['hel', 'lo']) == 'hello': %s\n",
+           yes(MoObject_RichCompareBool(made, hello, MO_EQ)));
     printf("''.join(['hel', 'lo']) is 'hello': %s\n", yes(Mo_Is(made, hello)));
     MoObject *interned = MoSys_Intern(made);
     printf("sys.intern(made) is 'hello': %s\n", yes(Mo_Is(interned, hello)));
     MoObject *part = load_const(module, MoUnicode_FromString("python"));
     MoObject *course = load_const(module, MoUnicode_FromString(" course"));
-    MoObject *c1 = MoUnicode_Concat(part, course), *c2 = MoUnicode_Concat(part, course);
+    MoObject *c1 = MoUnicode_Concat(part, course),
+             *c2 = MoUnicode_Concat(part, course);
     printf("part + ' course' is part + ' course': %s\n", yes(Mo_Is(c1, c2)));
-    MoObject *j1 = join2("Generally this is not interned, ", "but we can intern it using sys.intern");
-    MoObject *j2 = join2("Generally this is not interned, but we can ", "intern it using sys.intern");
+    MoObject *j1 = join2("Generally this is not interned, ",
+                         "but we can intern it using sys.intern");
+    MoObject *j2 = join2("Generally this is not interned, but we can ",
+                         "intern it using sys.intern");
     MoObject *a_string = MoSys_Intern(j1), *b_string = MoSys_Intern(j2);
-    printf("sys.intern(...) is sys.intern(...): %s\n", yes(Mo_Is(a_string, b_string)));
-    MoObject *all[] = { a_string, b_string, j1, j2, c1, c2, course, part, interned, made, hello, module };
+    printf("sys.intern(...) is sys.intern(...): %s\n",
+           yes(Mo_Is(a_string, b_string)));
+    MoObject *all[] = { a_string, b_string, j1, j2, c1, c2, course, part, interned,
+                        made, hello, module };
     for (int i = 0; i < 12; i++)
         Mo_DECREF(all[i]);
     return Mo_Finalize() == 0 ? 0 : 1;

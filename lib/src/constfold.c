@@ -129,12 +129,18 @@ MoObject *MoAST_FoldBinOp(MoAST_BinOp op, MoObject *lhs, MoObject *rhs)
     case MO_AST_DIV:      return fold_result(MoNumber_TrueDivide(lhs, rhs));
     case MO_AST_FLOORDIV: return fold_result(MoNumber_FloorDivide(lhs, rhs));
     case MO_AST_RSHIFT:   return fold_result(MoNumber_Rshift(lhs, rhs));
-    case MO_AST_MULT:
-        return fold_multiply_is_safe(lhs, rhs) ? fold_result(MoNumber_Multiply(lhs, rhs)) : NULL;
+    case MO_AST_MULT:     /* each of these three checks the result's size first */
+        if (!fold_multiply_is_safe(lhs, rhs))
+            return NULL;
+        return fold_result(MoNumber_Multiply(lhs, rhs));
     case MO_AST_POW:
-        return fold_power_is_safe(lhs, rhs) ? fold_result(MoNumber_Power(lhs, rhs)) : NULL;
+        if (!fold_power_is_safe(lhs, rhs))
+            return NULL;
+        return fold_result(MoNumber_Power(lhs, rhs));
     case MO_AST_LSHIFT:
-        return fold_lshift_is_safe(lhs, rhs) ? fold_result(MoNumber_Lshift(lhs, rhs)) : NULL;
+        if (!fold_lshift_is_safe(lhs, rhs))
+            return NULL;
+        return fold_result(MoNumber_Lshift(lhs, rhs));
     case MO_AST_MOD:      /* '%' formatting of a str or bytes is never folded */
         if (MoUnicode_Check(lhs) || MoBytes_Check(lhs))
             return NULL;
@@ -228,10 +234,12 @@ MoObject *MoCode_ConstantKey(MoObject *op)
     if (MoFloat_CheckExact(op)) {
         double d = MoFloat_AsDouble(op);
         int negative_zero = d == 0.0 && signbit(d);           /* -0.0 != 0.0 here */
-        return key_pack((MoObject *)Mo_TYPE(op), op, negative_zero ? Mo_None : NULL);
+        MoObject *type = (MoObject *)Mo_TYPE(op);
+        return key_pack(type, op, negative_zero ? Mo_None : NULL);
     }
     if (MoTuple_CheckExact(op) || MoFrozenSet_CheckExact(op)) {
-        MoObject *keys = MoTuple_CheckExact(op) ? key_of_items(op) : key_of_members(op);
+        MoObject *keys = MoTuple_CheckExact(op) ? key_of_items(op)
+                                                : key_of_members(op);
         if (keys == NULL)
             return NULL;
         MoObject *key = key_pack(keys, op, NULL);
@@ -292,7 +300,7 @@ static MoObject *merge_consts_recursive(MoObject *const_cache, MoObject *o)
         Mo_DECREF(key);
         return NULL;
     }
-    if (t != key) {                  /* an equal constant is there already: use it */
+    if (t != key) {         /* an equal constant is there already: use it */
         Mo_DECREF(key);
         return t;
     }
