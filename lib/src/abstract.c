@@ -134,23 +134,78 @@ MoObject *MoNumber_Power(MoObject *v, MoObject *w)
     return binop_type_error(v, w, "** or pow()");
 }
 
+MoObject *MoNumber_Divmod(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_divmod), "divmod()"); }
 MoObject *MoNumber_Lshift(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_lshift), "<<"); }
 MoObject *MoNumber_Rshift(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_rshift), ">>"); }
+MoObject *MoNumber_And(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_and), "&"); }
+MoObject *MoNumber_Xor(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_xor), "^"); }
+MoObject *MoNumber_Or(MoObject *v, MoObject *w) { return binary_op(v, w, NB_SLOT(nb_or), "|"); }
 
-/* One unary slot (at offset off of tp_as_number), or CPython's TypeError. */
-static MoObject *unary_op(MoObject *o, size_t off, const char *op_name)
+/* A unary operator through its slot (off in MoNumberMethods), or 3.11's
+   "bad operand type for unary -: 'str'" (abs(): "bad operand type for abs()"). */
+static MoObject *unary_op(MoObject *o, size_t off, const char *what)
 {
     MoNumberMethods *m = Mo_TYPE(o)->tp_as_number;
-    unaryfunc f = m ? *(unaryfunc *)((char *)m + off) : NULL;
+    unaryfunc f = m != NULL ? *(unaryfunc *)((char *)m + off) : NULL;
     if (f != NULL)
         return f(o);
-    MoErr_Format(MoExc_TypeError, "bad operand type for unary %s: '%s'", op_name, Mo_TYPE(o)->tp_name);
+    MoErr_Format(MoExc_TypeError, "bad operand type for %s: '%s'", what, Mo_TYPE(o)->tp_name);
     return NULL;
 }
 
-MoObject *MoNumber_Negative(MoObject *o) { return unary_op(o, NB_SLOT(nb_negative), "-"); }
-MoObject *MoNumber_Positive(MoObject *o) { return unary_op(o, NB_SLOT(nb_positive), "+"); }
-MoObject *MoNumber_Invert(MoObject *o) { return unary_op(o, NB_SLOT(nb_invert), "~"); }
+MoObject *MoNumber_Negative(MoObject *o) { return unary_op(o, NB_SLOT(nb_negative), "unary -"); }
+MoObject *MoNumber_Positive(MoObject *o) { return unary_op(o, NB_SLOT(nb_positive), "unary +"); }
+MoObject *MoNumber_Invert(MoObject *o) { return unary_op(o, NB_SLOT(nb_invert), "unary ~"); }
+MoObject *MoNumber_Absolute(MoObject *o) { return unary_op(o, NB_SLOT(nb_absolute), "abs()"); }
+
+/* a op= b (3.11's binary_iop1): the left operand's in-place slot, then the
+   binary operator's slots; NotImplemented when none answers. */
+static MoObject *binary_iop1(MoObject *v, MoObject *w, size_t iop, size_t op)
+{
+    binaryfunc f = nb_slot(Mo_TYPE(v), iop);
+    if (f != NULL) {
+        MoObject *x = f(v, w);
+        if (x != Mo_NotImplemented)
+            return x;
+        Mo_DECREF(x);
+    }
+    return binary_op1(v, w, op);
+}
+
+static MoObject *binary_iop(MoObject *v, MoObject *w, size_t iop, size_t op, const char *op_name)
+{
+    MoObject *res = binary_iop1(v, w, iop, op);
+    if (res == Mo_NotImplemented) {
+        Mo_DECREF(res);
+        return binop_type_error(v, w, op_name);
+    }
+    return res;
+}
+
+#define INPLACE_OP(func, iop, op, text)                                                  \
+    MoObject *func(MoObject *v, MoObject *w) { return binary_iop(v, w, NB_SLOT(iop), NB_SLOT(op), text); }
+INPLACE_OP(MoNumber_InPlaceSubtract, nb_inplace_subtract, nb_subtract, "-=")
+INPLACE_OP(MoNumber_InPlaceTrueDivide, nb_inplace_true_divide, nb_true_divide, "/=")
+INPLACE_OP(MoNumber_InPlaceFloorDivide, nb_inplace_floor_divide, nb_floor_divide, "//=")
+INPLACE_OP(MoNumber_InPlaceRemainder, nb_inplace_remainder, nb_remainder, "%=")
+INPLACE_OP(MoNumber_InPlaceLshift, nb_inplace_lshift, nb_lshift, "<<=")
+INPLACE_OP(MoNumber_InPlaceRshift, nb_inplace_rshift, nb_rshift, ">>=")
+INPLACE_OP(MoNumber_InPlaceAnd, nb_inplace_and, nb_and, "&=")
+INPLACE_OP(MoNumber_InPlaceXor, nb_inplace_xor, nb_xor, "^=")
+INPLACE_OP(MoNumber_InPlaceOr, nb_inplace_or, nb_or, "|=")
+
+/* a *= b: the in-place slot, then *, then in-place sequence repetition. */
+MoObject *MoNumber_InPlaceMultiply(MoObject *v, MoObject *w)
+{
+    MoObject *res = binary_iop1(v, w, NB_SLOT(nb_inplace_multiply), NB_SLOT(nb_multiply));
+    if (res != Mo_NotImplemented)
+        return res;
+    Mo_DECREF(res);
+    MoSequenceMethods *mv = Mo_TYPE(v)->tp_as_sequence;
+    if (mv && (mv->sq_inplace_repeat || mv->sq_repeat))
+        return sequence_repeat(mv->sq_inplace_repeat ? mv->sq_inplace_repeat : mv->sq_repeat, v, w);
+    return binop_type_error(v, w, "*=");
+}
 
 /* a += b: the in-place slot, then the plain one, then sequence concatenation. */
 MoObject *MoNumber_InPlaceAdd(MoObject *v, MoObject *w)
@@ -345,6 +400,11 @@ int MoSequence_Contains(MoObject *s, MoObject *v)
     MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
     if (m && m->sq_contains)
         return m->sq_contains(s, v);
+    return _MoSequence_IterSearchContains(s, v);
+}
+
+int _MoSequence_IterSearchContains(MoObject *s, MoObject *v)
+{
     MoObject *it = MoObject_GetIter(s);
     if (it == NULL) {
         if (MoErr_ExceptionMatches(MoExc_TypeError)) {

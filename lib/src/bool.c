@@ -35,6 +35,20 @@ static Mo_ssize_t bool_sizeof(MoObject *self)
     return (Mo_ssize_t)offsetof(MoLongObject, ob_digit) + (Mo_ssize_t)sizeof(digit);
 }
 
+/* bool() and bool(x): one of the two bools (never int's __new__, which makes new
+   objects). */
+static MoObject *bool_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    (void)type;
+    Mo_ssize_t nargs = MoTuple_GET_SIZE(args);
+    if ((kwargs != NULL && MoDict_Size(kwargs) > 0) || nargs > 1) {
+        MoErr_Format(MoExc_TypeError, "bool expected at most 1 argument, got %zd", nargs);
+        return NULL;
+    }
+    int truth = nargs == 0 ? 0 : MoObject_IsTrue(MoTuple_GET_ITEM(args, 0));
+    return truth < 0 ? NULL : MoBool_FromLong(truth);
+}
+
 /* bool is final (no MO_TPFLAGS_BASETYPE): there are only ever two bools.
    Number methods, hash and comparison are int's, set by _MoBool_Init. */
 MoTypeObject MoBool_Type = {
@@ -49,6 +63,7 @@ MoTypeObject MoBool_Type = {
     .tp_doc = "bool(x) -> bool",
     .tp_base = &MoLong_Type,
     .tp_sizeof = bool_sizeof,
+    .tp_new = bool_new,
 };
 
 int _MoBool_Init(void)

@@ -164,6 +164,8 @@ MoObject *MoObject_SelfIter(MoObject *o)
 MoObject *MoObject_GetIter(MoObject *o)
 {
     getiterfunc f = Mo_TYPE(o)->tp_iter;
+    if (f == NULL && MoSequence_Check(o))
+        return MoSeqIter_New(o);   /* __getitem__ without __iter__ */
     if (f == NULL) {
         MoErr_Format(MoExc_TypeError, "'%s' object is not iterable", Mo_TYPE(o)->tp_name);
         return NULL;

@@ -1,19 +1,22 @@
-/* Classes made at run time (heap types) and their instances, as `class C: ...`
- * makes them in CPython 3.11 (Objects/typeobject.c: type_new, subtype_dealloc).
+/* Classes made at run time (heap types) and their instances, as type(name, bases,
+ * ns) and `class C: ...` make them in CPython 3.11 (Objects/typeobject.c:
+ * type_new, best_base, mro_implementation, subtype_dealloc).
  *
  * A class is a MoHeapTypeObject: a type object allocated on the heap, counted and
  * collected like any other object. Its instances hold a reference to it, and so do
- * its __mro__ tuple, (C, object), and the descriptors in its dict (slot members,
- * __dict__, __weakref__), so a class is in cycles from birth (class -> mro -> class,
- * class -> dict -> descriptor -> class, as in CPython 3.11): it is a GC object, freed
- * by the collector once nothing outside the cycles holds it (heaptype_clear breaks
- * them). It also owns __bases__, (object,), and its base. Its layout decides what an
- * instance is:
+ * its __mro__ tuple, (C, ..., object), and the descriptors in its dict (slot
+ * members, __dict__, __weakref__), so a class is in cycles from birth (class ->
+ * mro -> class, class -> dict -> descriptor -> class, as in CPython 3.11): it is a
+ * GC object, freed by the collector once nothing outside the cycles holds it
+ * (heaptype_clear breaks them). It also owns __bases__ and its best base (tp_base:
+ * the base whose layout it extends). Its layout decides what an instance is:
  *
  *   plain class      header | weakref list          basicsize 24, MANAGED_DICT
  *                    + two pre-header words (values array, dict)   getsizeof 56
  *   __slots__ names  header | one pointer per name (sorted) [| weakref list]
  *                    ("__dict__" among the names adds MANAGED_DICT)
+ *   on list, dict    the base's fields | weakref list, MANAGED_DICT
+ *   on int           the digits, then the dict pointer (tp_dictoffset -8)
  *
  * Invariants:
  *   1. Every class has HEAPTYPE | BASETYPE | HAVE_GC; every instance is tracked
@@ -21,14 +24,16 @@
  *   2. A managed-dict instance has its values array (attributes inline, keyed by
  *      the class's shared keys) or a dict, never both; the dict exists only once
  *      someone asked for __dict__ or the shared keys could not take a name.
- *   3. tp_finalize is set exactly when the class (or a base) has __del__: it is
- *      kept in step by _MoClass_UpdateSlot on every class attribute change.
- *   4. A class handed out owns tp_base (object), tp_bases == (tp_base,) and
- *      tp_mro == (C, object); tp_mro is NULL only once heaptype_clear ran. Lookups
- *      walk tp_base, never tp_mro, so a cleared class still finds its attributes.
+ *   3. The special-method slots (tp_finalize for __del__ among them) follow the
+ *      class's dict and its bases' (typeslots.c, on every attribute change).
+ *   4. A class handed out owns tp_base, tp_bases and tp_mro (C3); tp_mro is NULL
+ *      only once heaptype_clear ran, and lookups then walk tp_base, so a cleared
+ *      class still finds its attributes.
+ *   5. A heap base lists its heap subclasses (borrowed); a class removes itself
+ *      from its bases' lists when it dies.
  *
- * Start reading at MoClass_New (building a class) and instance_dealloc (the order
- * in which an instance dies).
+ * Start reading at MoType_FromNameBasesDict (building a class) and
+ * instance_dealloc (the order in which an instance dies).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +92,8 @@ static int class_ready_types(void)
 
 int _MoClass_Init(void)
 {
+    if (_MoType_InitAttributes() < 0)
+        return -1;
     return class_ready_types();
 }
 
@@ -101,52 +108,15 @@ _Static_assert(sizeof(MoHeapTypeObject) <= _MO_HEAPTYPE_SIZE, "a class must fit 
 
 /* ================================================================== instances */
 
-/* ------------------------------------------------------------- calling helpers */
-
-/* new: func called as a method of self: through its tp_descr_get if it has one,
-   else with self prepended (a bound method, as a function in a class). */
-static MoObject *call_as_method(MoObject *func, MoObject *self, MoObject *args, MoObject *kwargs)
-{
-    descrgetfunc get = Mo_TYPE(func)->tp_descr_get;
-    MoObject *bound = get != NULL ? get(func, self, (MoObject *)Mo_TYPE(self)) : MoMethod_New(func, self);
-    if (bound == NULL)
-        return NULL;
-    MoObject *res = MoObject_Call(bound, args, kwargs);
-    Mo_DECREF(bound);
-    return res;
-}
-
-/* borrowed: the class attribute named name (a C string), or NULL. */
-static MoObject *class_lookup(MoTypeObject *t, const char *name)
-{
-    MoObject *key = MoUnicode_InternFromString(name);
-    if (key == NULL) {
-        MoErr_Clear();
-        return NULL;
-    }
-    MoObject *v = _MoType_Lookup(t, key);
-    Mo_DECREF(key);
-    return v;
-}
-
-static int has_arguments(MoObject *args, MoObject *kwargs)
-{
-    return (args != NULL && MoTuple_GET_SIZE(args) > 0) || (kwargs != NULL && MoDict_Size(kwargs) > 0);
-}
-
 /* ----------------------------------------------------------- making instances */
 
-/* region instance_new */
-/* C(...): allocate, take a reference to the class, give a managed dict its empty
-   values array, then track. Arguments are for __init__: without one, any argument
-   is an error, with object's message. */
-static MoObject *instance_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+/* region class_alloc */
+/* tp_alloc of every class (3.11's PyType_GenericAlloc for a heap type): zeroed
+   memory, a reference to the class, a managed dict's empty values array, then
+   tracked. object.__new__ and list.__new__ both come here for a class. */
+static MoObject *class_alloc(MoTypeObject *t, Mo_ssize_t nitems)
 {
-    if (has_arguments(args, kwargs) && class_lookup(t, "__init__") == NULL) {
-        MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
-        return NULL;
-    }
-    MoObject *self = t->tp_alloc(t, 0);
+    MoObject *self = MoType_GenericAlloc(t, nitems);
     if (self == NULL)
         return NULL;
     Mo_INCREF(t);   /* invariant 1: released last, in instance_dealloc */
@@ -154,35 +124,19 @@ static MoObject *instance_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
         Mo_DECREF(self);
         return NULL;
     }
-    MoObject_GC_Track(self);
+    if (!_MoObject_GC_IS_TRACKED(self))   /* MoType_GenericAlloc may track already (3.11's does) */
+        MoObject_GC_Track(self);
     return self;
 }
-/* endregion instance_new */
+/* endregion class_alloc */
 
-/* __init__(self, *args, **kwargs), if the class has one; it must return None. */
-static int instance_init(MoObject *self, MoObject *args, MoObject *kwargs)
+/* The first static type on t's base chain: what its instances are underneath
+   (object, or list for a subclass of list). */
+static MoTypeObject *static_base(MoTypeObject *t)
 {
-    MoObject *init = class_lookup(Mo_TYPE(self), "__init__");
-    if (init == NULL)
-        return 0;
-    Mo_INCREF(init);
-    MoObject *res = call_as_method(init, self, args, kwargs);
-    Mo_DECREF(init);
-    if (res == NULL)
-        return -1;
-    if (res != Mo_None) {
-        MoErr_Format(MoExc_TypeError, "__init__() should return None, not '%s'", Mo_TYPE(res)->tp_name);
-        Mo_DECREF(res);
-        return -1;
-    }
-    Mo_DECREF(res);
-    return 0;
-}
-
-/* "<__main__.C object at 0x...>": classes made here belong to __main__. */
-static MoObject *instance_repr(MoObject *self)
-{
-    return MoUnicode_FromFormat("<__main__.%s object at %p>", Mo_TYPE(self)->tp_name, (void *)self);
+    while (MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        t = t->tp_base;
+    return t;
 }
 
 /* ------------------------------------------------------------- the finalizer */
@@ -192,28 +146,22 @@ static MoObject *instance_repr(MoObject *self)
    Nobody called __del__, so nobody can receive its exception: it is printed as
    "Exception ignored in: <function ...>" and dropped. MoObject_CallFinalizer
    (finalize.c) makes sure this runs once per object. */
-static void instance_finalize(MoObject *self)
+void _MoClass_Finalize(MoObject *self)
 {
-    MoObject *del = class_lookup(Mo_TYPE(self), "__del__");
-    if (del == NULL)
+    MoObject *name = MoUnicode_InternFromString("__del__");
+    MoObject *del = name != NULL ? Mo_XNewRef(_MoType_Lookup(Mo_TYPE(self), name)) : NULL;
+    Mo_XDECREF(name);
+    if (del == NULL) {
+        MoErr_Clear();
         return;
-    Mo_INCREF(del);
-    MoObject *args = MoTuple_New(0);
-    MoObject *res = args != NULL ? call_as_method(del, self, args, NULL) : NULL;
-    Mo_XDECREF(args);
+    }
+    MoObject *res = _MoObject_CallSpecial(del, self, NULL, NULL);
     if (res == NULL)
         MoErr_WriteUnraisable(del);
     Mo_XDECREF(res);
     Mo_DECREF(del);
 }
 /* endregion instance_finalize */
-
-void _MoClass_UpdateSlot(MoTypeObject *t, MoObject *name)
-{
-    if (!MoUnicode_Check(name) || strcmp(MoUnicode_AsUTF8(name), "__del__") != 0)
-        return;
-    t->tp_finalize = class_lookup(t, "__del__") != NULL ? instance_finalize : NULL;
-}
 
 int _MoClass_BindsCallable(MoTypeObject *t, MoObject *descr)
 {
@@ -228,21 +176,29 @@ static MoObject **slot_ptr(MoObject *self, MoMemberDef *m)
     return (MoObject **)((char *)self + m->offset);
 }
 
-/* The slot members of self's class (NULL-terminated), or NULL. */
-static MoMemberDef *instance_members(MoObject *self)
-{
-    return as_heaptype(Mo_TYPE(self))->ht_members;
-}
+/* Visit the slots of every class on self's base chain that declared __slots__
+   (each class's members are its own names; a base's sit before them). */
+#define FOR_EACH_SLOT(self, m)                                                            \
+    for (MoTypeObject *k_ = Mo_TYPE(self); MoType_HasFeature(k_, MO_TPFLAGS_HEAPTYPE); k_ = k_->tp_base) \
+        for (MoMemberDef *m = as_heaptype(k_)->ht_members; m && m->name; m++)
 
 static int instance_traverse(MoObject *self, visitproc visit, void *arg)
 {
-    for (MoMemberDef *m = instance_members(self); m && m->name; m++)
+    FOR_EACH_SLOT(self, m)
         Mo_VISIT(*slot_ptr(self, m));
     if (MoType_HasFeature(Mo_TYPE(self), MO_TPFLAGS_MANAGED_DICT)) {
         int r = _MoObject_VisitInstanceAttributes(self, visit, arg);
         if (r)
             return r;
         Mo_VISIT(*_MoObject_ManagedDictPointer(self));
+    } else if (Mo_TYPE(self)->tp_dictoffset != 0) {
+        Mo_VISIT(*_MoObject_GetDictPtr(self));
+    }
+    traverseproc base_traverse = static_base(Mo_TYPE(self))->tp_traverse;
+    if (base_traverse != NULL) {   /* list's items, for a subclass of list */
+        int r = base_traverse(self, visit, arg);
+        if (r)
+            return r;
     }
     Mo_VISIT(Mo_TYPE(self));   /* the class: an instance owns a reference to it */
     return 0;
@@ -250,19 +206,24 @@ static int instance_traverse(MoObject *self, visitproc visit, void *arg)
 
 static void instance_clear_slots(MoObject *self)
 {
-    for (MoMemberDef *m = instance_members(self); m && m->name; m++)
+    FOR_EACH_SLOT(self, m)
         Mo_CLEAR(*slot_ptr(self, m));
 }
 
-/* tp_clear: drop the attributes (never the class: the instance may still be
-   deallocated, and its dealloc needs it). */
+/* tp_clear: drop the attributes and what the static base can drop (never the
+   class: the instance may still be deallocated, and its dealloc needs it). */
 static int instance_clear(MoObject *self)
 {
     instance_clear_slots(self);
     if (MoType_HasFeature(Mo_TYPE(self), MO_TPFLAGS_MANAGED_DICT)) {
         _MoObject_ClearInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
+    } else if (Mo_TYPE(self)->tp_dictoffset != 0) {
+        Mo_CLEAR(*_MoObject_GetDictPtr(self));
     }
+    inquiry base_clear = static_base(Mo_TYPE(self))->tp_clear;
+    if (base_clear != NULL)
+        base_clear(self);
     return 0;
 }
 
@@ -284,8 +245,9 @@ static void instance_drop_new_weakrefs(MoObject *self)
      3. clear weak references (their callbacks run here: after __del__, before
         the attributes go);
      4. clear the slots, release the values array or the dict;
-     5. free the memory, then release the class (the free needs the type to find
-        the pre-header). */
+     5. free the memory, or let the static base's dealloc release its part and
+        free it (a subclass of list), then release the class (the free needs the
+        type to find the pre-header). */
 static void instance_dealloc(MoObject *self)
 {
     MoTypeObject *t = Mo_TYPE(self);
@@ -306,8 +268,14 @@ static void instance_dealloc(MoObject *self)
     if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT)) {
         _MoObject_FreeInstanceAttributes(self);
         Mo_CLEAR(*_MoObject_ManagedDictPointer(self));
+    } else if (t->tp_dictoffset != 0) {
+        Mo_CLEAR(*_MoObject_GetDictPtr(self));
     }
-    t->tp_free(self);
+    destructor base_dealloc = static_base(t)->tp_dealloc;
+    if (static_base(t) == &MoBaseObject_Type)
+        t->tp_free(self);
+    else
+        base_dealloc(self);
     Mo_DECREF(t);
 resurrected:;
     MO_TRASHCAN_END
@@ -428,13 +396,20 @@ static int compare_names(const void *a, const void *b)
 /* Read __slots__ (NULL: a plain class, which gets a dict and a weakref list):
    pick out "__dict__" and "__weakref__", mangle and sort the rest (3.11 sorts them,
    so offsets follow sorted order). 0, or -1 with TypeError / MemoryError. */
-static int class_parse_slots(const char *clsname, const char *const *slots, class_layout *lay)
+static int class_parse_slots(const char *clsname, const char *const *slots, MoTypeObject *base, class_layout *lay)
 {
+    int base_has_dict = MoType_HasFeature(base, MO_TPFLAGS_MANAGED_DICT) || base->tp_dictoffset != 0;
+    /* Items of a var-size base leave no fixed place for a weakref list (3.11). */
+    int base_has_weakref = base->tp_weaklistoffset != 0 || base->tp_itemsize != 0;
     memset(lay, 0, sizeof *lay);
     if (slots == NULL) {
-        lay->add_dict = lay->add_weakref = 1;
+        lay->add_dict = !base_has_dict;
+        lay->add_weakref = !base_has_weakref;
         return 0;
     }
+    /* A base's dict or weakref slot counts as one already got. */
+    lay->add_dict = base_has_dict;
+    lay->add_weakref = base_has_weakref;
     size_t total = 0, count = 0;
     for (const char *const *p = slots; *p; p++) {
         if (!is_identifier(*p)) {
@@ -452,6 +427,9 @@ static int class_parse_slots(const char *clsname, const char *const *slots, clas
                                 "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
                 return -1;
             }
+        } else if (base->tp_itemsize != 0) {
+            MoErr_Format(MoExc_TypeError, "nonempty __slots__ not supported for subtype of '%s'", base->tp_name);
+            return -1;
         } else {
             count++;
             total += mangled_length(clsname, *p) + 1;
@@ -475,19 +453,21 @@ static int class_parse_slots(const char *clsname, const char *const *slots, clas
     qsort(names, count, sizeof(char *), compare_names);
     lay->names = names;
     lay->nnames = (Mo_ssize_t)count;
+    lay->add_dict &= !base_has_dict;
+    lay->add_weakref &= !base_has_weakref;
     return 0;
 }
 /* endregion class_parse_slots */
 
 /* region class_set_layout */
-/* Offsets, as 3.11's type_new_descriptors: slots from 16 (after the header), one
-   pointer each; then the weakref list; a dict lives in the pre-header (managed),
+/* Offsets, as 3.11's type_new_descriptors: slots after the base's fields (16,
+   the header, for object), one pointer each; then the weakref list; a dict lives in the pre-header (managed),
    and tp_dictoffset shows 3.11's "from the end" value for it. The member table
    (one block: the members, then their names) belongs to the class. */
-static int class_set_layout(MoHeapTypeObject *ht, class_layout *lay)
+static int class_set_layout(MoHeapTypeObject *ht, class_layout *lay, MoTypeObject *base)
 {
     MoTypeObject *t = &ht->ht_type;
-    Mo_ssize_t offset = (Mo_ssize_t)sizeof(MoObject);
+    Mo_ssize_t offset = base->tp_basicsize;   /* the base's fields come first */
     if (lay->nnames > 0) {
         size_t text = 0;
         for (Mo_ssize_t i = 0; i < lay->nnames; i++)
@@ -511,7 +491,11 @@ static int class_set_layout(MoHeapTypeObject *ht, class_layout *lay)
         t->tp_weaklistoffset = offset;
         offset += (Mo_ssize_t)sizeof(MoObject *);
     }
-    if (lay->add_dict) {
+    if (lay->add_dict && base->tp_itemsize != 0) {
+        /* after the items: -8 counts from the end of the object (3.11) */
+        t->tp_dictoffset = -(Mo_ssize_t)sizeof(MoObject *);
+        offset += (Mo_ssize_t)sizeof(MoObject *);
+    } else if (lay->add_dict) {
         t->tp_flags |= MO_TPFLAGS_MANAGED_DICT;
         t->tp_dictoffset = -offset - 3 * (Mo_ssize_t)sizeof(MoObject *);
     }
@@ -530,33 +514,58 @@ static int dict_put(MoObject *d, const char *name, MoObject *v)
     return r;
 }
 
-/* The class namespace, in 3.11's order: __module__, __slots__, the members,
-   __dict__ and __weakref__ descriptors, __doc__. */
-static MoObject *class_make_dict(MoHeapTypeObject *ht, const char *const *slots, class_layout *lay)
+/* The namespace's __slots__ as a NULL-terminated array of borrowed UTF-8 names
+   (a str is one name; else an iterable of str), in *out (MoMem_Free it), or
+   *out NULL when there is none. *keep holds the tuple the names live in.
+   0, or -1 with 3.11's TypeError. */
+static int class_slot_names(MoObject *ns, const char ***out, MoObject **keep)
+{
+    *out = NULL;
+    *keep = NULL;
+    MoObject *spec = MoDict_GetItemString(ns, "__slots__");
+    if (spec == NULL)
+        return 0;
+    MoObject *tuple = MoUnicode_Check(spec) ? MoTuple_Pack(1, spec) : MoSequence_Tuple(spec);
+    if (tuple == NULL)
+        return -1;
+    Mo_ssize_t n = MoTuple_GET_SIZE(tuple);
+    const char **names = MoMem_Malloc((size_t)(n + 1) * sizeof(char *));
+    if (names == NULL) {
+        Mo_DECREF(tuple);
+        MoErr_NoMemory();
+        return -1;
+    }
+    for (Mo_ssize_t i = 0; i < n; i++) {
+        MoObject *item = MoTuple_GET_ITEM(tuple, i);
+        if (!MoUnicode_Check(item)) {
+            MoErr_Format(MoExc_TypeError, "__slots__ items must be strings, not '%s'", Mo_TYPE(item)->tp_name);
+            MoMem_Free(names);
+            Mo_DECREF(tuple);
+            return -1;
+        }
+        names[i] = MoUnicode_AsUTF8(item);
+    }
+    names[n] = NULL;
+    *out = names;
+    *keep = tuple;
+    return 0;
+}
+
+/* The class namespace, in 3.11's order: the given namespace (without
+   __qualname__), __module__ if it had none, the slot members, the __dict__ and
+   __weakref__ descriptors, __doc__ (None) if it had none, and __hash__ = None
+   when it defines __eq__ but not __hash__ (as a class body does). */
+static MoObject *class_make_dict(MoHeapTypeObject *ht, MoObject *ns, class_layout *lay)
 {
     MoTypeObject *t = &ht->ht_type;
-    MoObject *d = MoDict_New();
-    if (d == NULL || dict_put(d, "__module__", MoUnicode_FromConstant("__main__")) < 0)
+    MoObject *d = MoDict_Copy(ns);
+    if (d == NULL)
+        return NULL;
+    if (MoDict_GetItemString(d, "__qualname__") != NULL && MoDict_DelItemString(d, "__qualname__") < 0)
         goto fail;
-    if (slots != NULL) {
-        Mo_ssize_t n = 0;
-        while (slots[n])
-            n++;
-        MoObject *tuple = MoTuple_New(n);
-        if (tuple == NULL)
-            goto fail;
-        for (Mo_ssize_t i = 0; i < n; i++) {
-            MoObject *s = MoUnicode_FromConstant(slots[i]);
-            if (s == NULL) {
-                Mo_DECREF(tuple);
-                goto fail;
-            }
-            MoTuple_SET_ITEM(tuple, i, s);
-        }
-        ht->ht_slots = Mo_NewRef(tuple);
-        if (dict_put(d, "__slots__", tuple) < 0)
-            goto fail;
-    }
+    if (MoDict_GetItemString(d, "__module__") == NULL &&
+        dict_put(d, "__module__", MoUnicode_FromConstant("__main__")) < 0)
+        goto fail;
     for (MoMemberDef *m = ht->ht_members; m && m->name; m++)
         if (dict_put(d, m->name, MoDescr_NewMember(t, m)) < 0)
             goto fail;
@@ -564,86 +573,331 @@ static MoObject *class_make_dict(MoHeapTypeObject *ht, const char *const *slots,
         goto fail;
     if (lay->add_weakref && dict_put(d, "__weakref__", MoDescr_NewGetSet(t, &weakref_getset)) < 0)
         goto fail;
-    if (dict_put(d, "__doc__", Mo_NewRef(Mo_None)) < 0)
+    if (MoDict_GetItemString(d, "__doc__") == NULL && dict_put(d, "__doc__", Mo_NewRef(Mo_None)) < 0)
+        goto fail;
+    if (MoDict_GetItemString(d, "__eq__") != NULL && MoDict_GetItemString(d, "__hash__") == NULL &&
+        dict_put(d, "__hash__", Mo_NewRef(Mo_None)) < 0)
         goto fail;
     return d;
 fail:
-    Mo_XDECREF(d);
+    Mo_DECREF(d);
     return NULL;
 }
 
-/* The slots every class has: instances are made, printed, traversed and freed by
-   this file; the rest (attribute access, hashing) is inherited from object. */
-static void class_set_slots(MoTypeObject *t)
+/* The slots every class has: instances are made, traversed and freed by this
+   file; the special methods are set from the MRO by _MoType_FixupSlots. */
+static void class_set_slots(MoHeapTypeObject *ht, MoTypeObject *base)
 {
+    MoTypeObject *t = &ht->ht_type;
     t->tp_flags |= MO_TPFLAGS_HEAPTYPE | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_HAVE_GC;
-    t->tp_base = (MoTypeObject *)Mo_NewRef((MoObject *)&MoBaseObject_Type);   /* owned, as 3.11's type_new */
+    t->tp_flags |= base->tp_flags & MO_TPFLAGS_MANAGED_DICT;
+    t->tp_base = (MoTypeObject *)Mo_NewRef((MoObject *)base);   /* owned, as 3.11's type_new */
     t->tp_dealloc = instance_dealloc;
-    t->tp_repr = instance_repr;
     t->tp_traverse = instance_traverse;
     t->tp_clear = instance_clear;
-    t->tp_new = instance_new;
-    t->tp_init = instance_init;
-    t->tp_as_number = &as_heaptype(t)->as_number;
-    t->tp_as_sequence = &as_heaptype(t)->as_sequence;
-    t->tp_as_mapping = &as_heaptype(t)->as_mapping;
+    t->tp_alloc = class_alloc;
+    /* The tables start as the base's (list's sq_concat for a subclass of list);
+       the slot table then overrides what the class's methods name. */
+    if (base->tp_as_number != NULL)
+        ht->as_number = *base->tp_as_number;
+    if (base->tp_as_sequence != NULL)
+        ht->as_sequence = *base->tp_as_sequence;
+    if (base->tp_as_mapping != NULL)
+        ht->as_mapping = *base->tp_as_mapping;
+    t->tp_as_number = &ht->as_number;
+    t->tp_as_sequence = &ht->as_sequence;
+    t->tp_as_mapping = &ht->as_mapping;
 }
 
-/* C.__bases__ = (base,) and C.__mro__ = (C, base, ..., object), the chain of
-   bases (all single inheritance here, where 3.11's mro() gives the same), both
-   owned. The mro holds the class itself: with it, a class that nothing outside
-   holds is cyclic garbage even without descriptors (heaptype_clear breaks it).
-   0, or -1 with MemoryError. */
-static int class_set_mro(MoTypeObject *t)
+/* ------------------------------------------------------- choosing the base */
+
+/* 3.11's solid_base: the nearest type on t's base chain that adds fields to its
+   base's layout (a weakref slot a class added does not count). */
+static MoTypeObject *solid_base(MoTypeObject *t)
 {
-    t->tp_bases = MoTuple_Pack(1, (MoObject *)t->tp_base);
-    if (t->tp_bases == NULL)
+    if (t->tp_base == NULL)
+        return t;
+    MoTypeObject *base = solid_base(t->tp_base);
+    Mo_ssize_t size = t->tp_basicsize;
+    if (t->tp_itemsize != 0 || base->tp_itemsize != 0)
+        return size != base->tp_basicsize || t->tp_itemsize != base->tp_itemsize ? t : base;
+    if (t->tp_weaklistoffset != 0 && base->tp_weaklistoffset == 0 &&
+        t->tp_weaklistoffset + (Mo_ssize_t)sizeof(MoObject *) == size && MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        size -= (Mo_ssize_t)sizeof(MoObject *);
+    return size != base->tp_basicsize ? t : base;
+}
+
+/* borrowed: the base whose layout the class extends (3.11's best_base), or NULL
+   with TypeError: a base that is no type or cannot be subclassed, or two bases
+   whose layouts conflict. */
+static MoTypeObject *class_best_base(MoObject *bases)
+{
+    MoTypeObject *best = NULL, *winner = NULL;
+    for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(bases); i++) {
+        MoObject *b = MoTuple_GET_ITEM(bases, i);
+        if (!MoType_Check(b)) {
+            MoErr_SetString(MoExc_TypeError, "metaclass conflict: the metaclass of a derived class must be a "
+                                             "(non-strict) subclass of the metaclasses of all its bases");
+            return NULL;
+        }
+        MoTypeObject *bt = (MoTypeObject *)b;
+        if (!MoType_HasFeature(bt, MO_TPFLAGS_BASETYPE)) {
+            MoErr_Format(MoExc_TypeError, "type '%s' is not an acceptable base type", bt->tp_name);
+            return NULL;
+        }
+        if (MoType_Ready(bt) < 0)
+            return NULL;
+        MoTypeObject *candidate = solid_base(bt);
+        if (winner == NULL || MoType_IsSubtype(candidate, winner)) {
+            if (winner == NULL || candidate != winner)
+                best = bt;
+            winner = candidate;
+        } else if (!MoType_IsSubtype(winner, candidate)) {
+            MoErr_SetString(MoExc_TypeError, "multiple bases have instance lay-out conflict");
+            return NULL;
+        }
+    }
+    return best;
+}
+
+/* A static base must be able to make instances of a subclass, each holding a
+   reference to its class: its __new__ must go through type->tp_alloc (object's,
+   list's, dict's, int's, and an extension type's MoType_GenericNew do). Here str
+   (its characters sit where a subclass's fields would go), bytes, tuple, float,
+   set and frozenset do not, and are refused; CPython allows them. */
+static int class_check_layout_supported(MoTypeObject *base)
+{
+    MoTypeObject *const refused[] = {&MoUnicode_Type, &MoBytes_Type, &MoTuple_Type,
+                                     &MoFloat_Type, &MoSet_Type, &MoFrozenSet_Type};
+    MoTypeObject *sb = static_base(base);
+    int bad = sb->tp_itemsize != 0 && !MoType_IsSubtype(sb, &MoLong_Type);
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        bad |= MoType_IsSubtype(sb, refused[i]) && sb != &MoBaseObject_Type;
+    if (bad) {
+        MoErr_Format(MoExc_TypeError, "Mo cannot subclass '%s' (its instances cannot be made for a subclass)",
+                     sb->tp_name);
         return -1;
-    Mo_ssize_t n = 0;
-    for (MoTypeObject *b = t; b != NULL; b = b->tp_base)
-        n++;
-    MoObject *mro = MoTuple_New(n);
-    if (mro == NULL)
-        return -1;
-    n = 0;
-    for (MoTypeObject *b = t; b != NULL; b = b->tp_base)
-        MoTuple_SET_ITEM(mro, n++, Mo_NewRef((MoObject *)b));
-    t->tp_mro = mro;
+    }
     return 0;
 }
 
-/* region class_new */
-MoObject *MoClass_New(const char *name, const char *const *slots)
+/* -------------------------------------------------------------- the MRO */
+
+/* The linearisations being merged (3.11's mro_implementation): each base's MRO,
+   then the list of bases; heads[i] is how far list i has been taken. */
+typedef struct {
+    Mo_ssize_t n;
+    MoObject **lists;        /* tuples */
+    Mo_ssize_t *heads;
+} mro_merge;
+
+/* 1 if t appears in the tail (past the head) of some list. */
+static int mro_in_tail(mro_merge *m, MoObject *t)
 {
+    for (Mo_ssize_t i = 0; i < m->n; i++)
+        for (Mo_ssize_t j = m->heads[i] + 1; j < MoTuple_GET_SIZE(m->lists[i]); j++)
+            if (MoTuple_GET_ITEM(m->lists[i], j) == t)
+                return 1;
+    return 0;
+}
+
+/* 3.11's error: the heads still waiting, each named once, in list order. */
+static void mro_error(mro_merge *m)
+{
+    MoObject *seen = MoList_New(0);
+    MoObject *names = MoList_New(0);
+    for (Mo_ssize_t i = 0; seen != NULL && names != NULL && i < m->n; i++) {
+        if (m->heads[i] >= MoTuple_GET_SIZE(m->lists[i]))
+            continue;
+        MoObject *head = MoTuple_GET_ITEM(m->lists[i], m->heads[i]);
+        if (MoSequence_Contains(seen, head) != 0)
+            continue;
+        MoObject *name = MoUnicode_FromString(((MoTypeObject *)head)->tp_name);
+        if (name == NULL || MoList_Append(seen, head) < 0 || MoList_Append(names, name) < 0) {
+            Mo_XDECREF(name);
+            goto done;
+        }
+        Mo_DECREF(name);
+    }
+    MoObject *sep = MoUnicode_FromString(", ");
+    MoObject *joined = sep != NULL ? MoUnicode_Join(sep, names) : NULL;
+    if (joined != NULL)
+        MoErr_Format(MoExc_TypeError, "Cannot create a consistent method resolution\norder (MRO) for bases %U",
+                     joined);
+    Mo_XDECREF(joined);
+    Mo_XDECREF(sep);
+done:
+    Mo_XDECREF(seen);
+    Mo_XDECREF(names);
+}
+
+/* Take the first head that is in no tail into out, and advance every list that
+   starts with it; 1 done, 0 taken, -1 no good head (error set). */
+static int mro_step(mro_merge *m, MoObject *out)
+{
+    int empty = 1;
+    for (Mo_ssize_t i = 0; i < m->n; i++) {
+        if (m->heads[i] >= MoTuple_GET_SIZE(m->lists[i]))
+            continue;
+        empty = 0;
+        MoObject *candidate = MoTuple_GET_ITEM(m->lists[i], m->heads[i]);
+        if (mro_in_tail(m, candidate))
+            continue;
+        if (MoList_Append(out, candidate) < 0)
+            return -1;
+        for (Mo_ssize_t j = 0; j < m->n; j++)
+            if (m->heads[j] < MoTuple_GET_SIZE(m->lists[j]) && MoTuple_GET_ITEM(m->lists[j], m->heads[j]) == candidate)
+                m->heads[j]++;
+        return 0;
+    }
+    if (empty)
+        return 1;
+    mro_error(m);
+    return -1;
+}
+
+/* new: the MRO tuple of a base (static types: their base chain). */
+static MoObject *type_mro_tuple(MoTypeObject *t)
+{
+    if (t->tp_mro != NULL)
+        return Mo_NewRef(t->tp_mro);
+    MoObject *l = MoList_New(0);
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; l != NULL && (k = _MoType_MroAt(t, i)) != NULL; i++)
+        if (MoList_Append(l, (MoObject *)k) < 0)
+            Mo_CLEAR(l);
+    MoObject *res = l != NULL ? MoList_AsTuple(l) : NULL;
+    Mo_XDECREF(l);
+    return res;
+}
+
+/* C.__mro__ by C3 (3.11's mro()): C, then the merge of the bases' MROs and the
+   bases; a duplicate base or an order that cannot be kept is a TypeError. The
+   mro holds the class itself: with it, a class that nothing outside holds is
+   cyclic garbage even without descriptors (heaptype_clear breaks it). */
+static int class_set_mro(MoTypeObject *t)
+{
+    MoObject *bases = t->tp_bases;
+    Mo_ssize_t nbases = MoTuple_GET_SIZE(bases);
+    for (Mo_ssize_t i = 0; i < nbases; i++)
+        for (Mo_ssize_t j = i + 1; j < nbases; j++)
+            if (MoTuple_GET_ITEM(bases, i) == MoTuple_GET_ITEM(bases, j)) {
+                MoErr_Format(MoExc_TypeError, "duplicate base class %s",
+                             ((MoTypeObject *)MoTuple_GET_ITEM(bases, i))->tp_name);
+                return -1;
+            }
+    mro_merge m = {nbases + 1, NULL, NULL};
+    m.lists = MoMem_Calloc((size_t)m.n, sizeof(MoObject *));
+    m.heads = MoMem_Calloc((size_t)m.n, sizeof(Mo_ssize_t));
+    MoObject *out = MoList_New(0);
+    int r = -1;
+    if (m.lists == NULL || m.heads == NULL || out == NULL || MoList_Append(out, (MoObject *)t) < 0)
+        goto done;
+    for (Mo_ssize_t i = 0; i < nbases; i++)
+        if ((m.lists[i] = type_mro_tuple((MoTypeObject *)MoTuple_GET_ITEM(bases, i))) == NULL)
+            goto done;
+    m.lists[nbases] = Mo_NewRef(bases);
+    while ((r = mro_step(&m, out)) == 0)
+        ;
+    if (r == 1) {
+        t->tp_mro = MoList_AsTuple(out);
+        r = t->tp_mro != NULL ? 0 : -1;
+    }
+done:
+    if (r < 0 && !MoErr_Occurred())
+        MoErr_NoMemory();
+    for (Mo_ssize_t i = 0; m.lists != NULL && i < m.n; i++)
+        Mo_XDECREF(m.lists[i]);
+    MoMem_Free(m.lists);
+    MoMem_Free(m.heads);
+    Mo_XDECREF(out);
+    return r < 0 ? -1 : 0;
+}
+
+/* Tell each heap base about its new subclass (so a method assigned to the base
+   later reaches the subclass's slots). */
+static int class_register(MoTypeObject *t)
+{
+    for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(t->tp_bases); i++)
+        if (_MoType_AddSubclass((MoTypeObject *)MoTuple_GET_ITEM(t->tp_bases, i), t) < 0)
+            return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------- building it */
+
+static MoObject *class_build(MoObject *name, MoObject *qualname, MoObject *bases, MoTypeObject *base, MoObject *ns,
+                             class_layout *lay);
+
+/* region class_new */
+MoObject *MoType_FromNameBasesDict(MoObject *name, MoObject *bases, MoObject *ns)
+{
+    if (!MoUnicode_Check(name) || !MoTuple_Check(bases) || !MoDict_Check(ns)) {
+        MoObject *bad = !MoUnicode_Check(name) ? name : !MoTuple_Check(bases) ? bases : ns;
+        int argno = !MoUnicode_Check(name) ? 1 : !MoTuple_Check(bases) ? 2 : 3;
+        const char *want = argno == 1 ? "str" : argno == 2 ? "tuple" : "dict";
+        MoErr_Format(MoExc_TypeError, "type.__new__() argument %d must be %s, not %s", argno, want,
+                     Mo_TYPE(bad)->tp_name);
+        return NULL;
+    }
+    MoObject *qualname = MoDict_GetItemString(ns, "__qualname__");
+    if (qualname != NULL && !MoUnicode_Check(qualname)) {
+        MoErr_Format(MoExc_TypeError, "type __qualname__ must be a str, not %s", Mo_TYPE(qualname)->tp_name);
+        return NULL;
+    }
+    if (class_ready_types() < 0)
+        return NULL;
+    MoObject *object_only = NULL;
+    if (MoTuple_GET_SIZE(bases) == 0) {
+        bases = object_only = MoTuple_Pack(1, (MoObject *)&MoBaseObject_Type);
+        if (bases == NULL)
+            return NULL;
+    }
+    MoObject *res = NULL;
+    MoTypeObject *base = class_best_base(bases);
+    const char **slots = NULL;
+    MoObject *slots_keep = NULL;
     class_layout lay;
-    if (name == NULL) {
-        MoErr_BadInternalCall();
-        return NULL;
-    }
-    if (class_ready_types() < 0 || class_parse_slots(name, slots, &lay) < 0)
-        return NULL;
-    MoHeapTypeObject *ht = (MoHeapTypeObject *)MoType_GenericAlloc(&_MoHeapType_Type, 0);
-    if (ht == NULL) {
-        MoMem_Free(lay.names);
-        return NULL;
-    }
-    MoTypeObject *t = &ht->ht_type;
-    int laid_out = class_set_layout(ht, &lay);
+    if (base == NULL || class_check_layout_supported(base) < 0 || class_slot_names(ns, &slots, &slots_keep) < 0 ||
+        class_parse_slots(MoUnicode_AsUTF8(name), slots, base, &lay) < 0)
+        goto done;
+    res = class_build(name, qualname != NULL ? qualname : name, bases, base, ns, &lay);
     MoMem_Free(lay.names);
-    if (laid_out < 0)
+done:
+    MoMem_Free(slots);
+    Mo_XDECREF(slots_keep);
+    Mo_XDECREF(object_only);
+    return res;
+}
+
+/* new: the class laid out as lay says (3.11's type_new_impl): dict, bases and
+   MRO, slots from the MRO, then registered with its heap bases and tracked. */
+static MoObject *class_build(MoObject *name, MoObject *qualname, MoObject *bases, MoTypeObject *base, MoObject *ns,
+                             class_layout *lay)
+{
+    MoHeapTypeObject *ht = (MoHeapTypeObject *)MoType_GenericAlloc(&_MoHeapType_Type, 0);
+    if (ht == NULL)
+        return NULL;
+    MoTypeObject *t = &ht->ht_type;
+    ht->ht_name = Mo_NewRef(name);
+    ht->ht_qualname = Mo_NewRef(qualname);
+    t->tp_name = MoUnicode_AsUTF8(name);
+    class_set_slots(ht, base);
+    if (class_set_layout(ht, lay, base) < 0)
         goto fail;
-    ht->ht_name = MoUnicode_FromString(name);
-    if (ht->ht_name == NULL)
+    MoObject *spec = MoDict_GetItemString(ns, "__slots__");
+    ht->ht_slots = spec != NULL ? MoSequence_Tuple(spec) : NULL;   /* for __slots__ names: a tuple */
+    if (spec != NULL && ht->ht_slots == NULL)
         goto fail;
-    ht->ht_qualname = Mo_NewRef(ht->ht_name);
-    t->tp_name = MoUnicode_AsUTF8(ht->ht_name);
-    class_set_slots(t);
     if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && (ht->ht_cached_keys = _MoDict_NewKeysForClass()) == NULL)
         goto fail;
-    t->tp_dict = class_make_dict(ht, slots, &lay);
-    if (t->tp_dict == NULL || MoType_Ready(t) < 0 || class_set_mro(t) < 0)
+    t->tp_bases = Mo_NewRef(bases);
+    t->tp_dict = class_make_dict(ht, ns, lay);
+    if (t->tp_dict == NULL || MoType_Ready(t) < 0 || class_set_mro(t) < 0 || class_register(t) < 0)
         goto fail;
-    MoObject_GC_Track(ht);
+    _MoType_FixupSlots(t);
+    if (!_MoObject_GC_IS_TRACKED((MoObject *)ht))   /* as in class_alloc */
+        MoObject_GC_Track(ht);
     return (MoObject *)ht;
 fail:
     /* Untracked, so no collection would find the cycles: break them (descriptors
@@ -651,6 +905,46 @@ fail:
     heaptype_clear((MoObject *)ht);
     Mo_DECREF(ht);
     return NULL;
+}
+
+MoObject *MoClass_New(const char *name, const char *const *slots)
+{
+    if (name == NULL) {
+        MoErr_BadInternalCall();
+        return NULL;
+    }
+    /* What a class statement hands type(): __module__ first, then __slots__. */
+    MoObject *nameobj = MoUnicode_FromString(name);
+    MoObject *ns = MoDict_New();
+    MoObject *bases = MoTuple_New(0);
+    MoObject *res = NULL;
+    if (nameobj == NULL || ns == NULL || bases == NULL ||
+        dict_put(ns, "__module__", MoUnicode_FromConstant("__main__")) < 0)
+        goto done;
+    if (slots != NULL) {
+        Mo_ssize_t n = 0;
+        while (slots[n])
+            n++;
+        MoObject *tuple = MoTuple_New(n);
+        if (tuple == NULL)
+            goto done;
+        for (Mo_ssize_t i = 0; i < n; i++) {
+            MoObject *s = MoUnicode_FromString(slots[i]);
+            if (s == NULL) {
+                Mo_DECREF(tuple);
+                goto done;
+            }
+            MoTuple_SET_ITEM(tuple, i, s);
+        }
+        if (dict_put(ns, "__slots__", tuple) < 0)
+            goto done;
+    }
+    res = MoType_FromNameBasesDict(nameobj, bases, ns);
+done:
+    Mo_XDECREF(nameobj);
+    Mo_XDECREF(ns);
+    Mo_XDECREF(bases);
+    return res;
 }
 /* endregion class_new */
 
@@ -694,10 +988,14 @@ static void heaptype_dealloc(MoObject *op)
     MoObject_GC_UnTrack(op);
     if (t->tp_weaklist != NULL)
         MoObject_ClearWeakRefs(op);
+    for (Mo_ssize_t i = 0; t->tp_bases != NULL && i < MoTuple_GET_SIZE(t->tp_bases); i++)
+        _MoType_RemoveSubclass((MoTypeObject *)MoTuple_GET_ITEM(t->tp_bases, i), t);
     Mo_CLEAR(t->tp_dict);
     Mo_CLEAR(t->tp_bases);
     Mo_CLEAR(ht->ht_slots);
     Mo_CLEAR(ht->ht_qualname);
+    MoMem_Free(ht->ht_subclasses);
+    ht->ht_subclasses = NULL;
     if (ht->ht_cached_keys != NULL) {
         _MoDictKeys_DecRef(ht->ht_cached_keys);
         ht->ht_cached_keys = NULL;

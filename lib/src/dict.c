@@ -630,6 +630,16 @@ static void dict_delete_entry(MoDictObject *mp, Mo_hash_t hash, Mo_ssize_t ix)
 static MoDictObject *dict_free_list[DICT_MAXFREELIST];
 static int dict_numfree = 0;
 
+/* An empty dict's fields: the shared empty keys, no values. */
+static MoObject *dict_set_empty(MoDictObject *mp)
+{
+    mp->ma_keys = Mo_EMPTY_KEYS;
+    mp->ma_values = NULL;
+    mp->ma_used = 0;
+    mp->ma_version_tag = DICT_NEXT_VERSION();
+    return (MoObject *)mp;
+}
+
 /* region dict_new */
 MoObject *MoDict_New(void)
 {
@@ -642,11 +652,7 @@ MoObject *MoDict_New(void)
         if (mp == NULL)
             return NULL;
     }
-    mp->ma_keys = Mo_EMPTY_KEYS;
-    mp->ma_values = NULL;
-    mp->ma_used = 0;
-    mp->ma_version_tag = DICT_NEXT_VERSION();
-    return (MoObject *)mp;   /* untracked until something trackable goes in */
+    return dict_set_empty(mp);   /* untracked until something trackable goes in */
 }
 /* endregion dict_new */
 
@@ -1415,11 +1421,18 @@ static MoMethodDef dict_methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
+/* An empty instance of a subclass of dict (a class's tp_alloc gives zeroed,
+   tracked memory). */
+static MoObject *dict_new_subtype(MoTypeObject *type)
+{
+    MoDictObject *mp = (MoDictObject *)type->tp_alloc(type, 0);
+    return mp != NULL ? dict_set_empty(mp) : NULL;
+}
+
 /* dict(), dict(mapping) or dict(iterable of pairs). */
 static MoObject *dict_tp_new(MoTypeObject *type, MoObject *args, MoObject *kwds)
 {
-    (void)type;
-    MoObject *d = MoDict_New();
+    MoObject *d = type == &MoDict_Type ? MoDict_New() : dict_new_subtype(type);
     if (d == NULL)
         return NULL;
     if (args != NULL && MoTuple_GET_SIZE(args) > 0) {

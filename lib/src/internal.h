@@ -147,4 +147,34 @@ void _MoArg_SetTooMany(const char *qualname, Mo_ssize_t min, Mo_ssize_t max, Mo_
 int _MoArg_CheckPositional(MoObject *args, const char *qualname, const char *const names[],
                            Mo_ssize_t required, Mo_ssize_t max);
 
+/* ------------------------------------------- classes' slots (typeslots.c) */
+
+/* Set every special-method slot of heap type t from its MRO (a class's method
+   makes the slot call it; otherwise the static type defining the slot gives its
+   C function). */
+void _MoType_FixupSlots(MoTypeObject *t);
+/* An attribute named name of heap type t changed: recompute the slots of that
+   name in t and its heap subclasses. Cannot fail. */
+void _MoType_UpdateSlot(MoTypeObject *t, MoObject *name);
+/* Heap base remembers heap subclass sub (borrowed); 0 or -1 (MemoryError).
+   Static bases remember nothing. */
+int _MoType_AddSubclass(MoTypeObject *base, MoTypeObject *sub);
+void _MoType_RemoveSubclass(MoTypeObject *base, MoTypeObject *sub);
+/* Put type's getsets (__name__, __qualname__, __module__, __doc__, __mro__,
+   __bases__, __base__) in its dict; called once str and descriptors work. */
+int _MoType_InitAttributes(void);
+/* borrowed: the i-th class of t's MRO, or NULL past its end (typeobject.c). */
+MoTypeObject *_MoType_MroAt(MoTypeObject *t, Mo_ssize_t i);
+/* new: descr, found on type(self), called as a method of self (args a tuple or
+   NULL; kwargs a dict or NULL). */
+MoObject *_MoObject_CallSpecial(MoObject *descr, MoObject *self, MoObject *args, MoObject *kwargs);
+/* new: object.__repr__: "<__main__.C object at 0x...>" (typeobject.c). */
+MoObject *_MoObject_DefaultRepr(MoObject *o);
+/* `v in s` by iterating s (abstract.c): 1, 0, or -1 with an exception. */
+int _MoSequence_IterSearchContains(MoObject *s, MoObject *v);
+/* new: a bound slot wrapper for name if static type k defines the slot behind it
+   (super().__len__ of a subclass of list), bound to obj; NULL without an
+   exception when k defines no such slot. */
+MoObject *_MoSlotWrapper_Find(MoTypeObject *k, MoObject *name, MoObject *obj);
+
 #endif

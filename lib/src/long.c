@@ -1228,6 +1228,32 @@ static MoNumberMethods long_as_number = {
     .nb_index = long_long,
 };
 
+/* int() and int(x) (x a number, or a str of decimal digits); for a subclass of
+   int, a copy of the value's digits in an instance of the subclass (3.11's
+   long_subtype_new). int(x, base) is not supported here. */
+static MoObject *long_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    Mo_ssize_t nargs = MoTuple_GET_SIZE(args);
+    if ((kwargs != NULL && MoDict_Size(kwargs) > 0) || nargs > 1) {
+        MoErr_Format(MoExc_TypeError, "int() takes at most 1 argument here (%zd given)",
+                     nargs + (kwargs != NULL ? MoDict_Size(kwargs) : 0));
+        return NULL;
+    }
+    MoObject *x = nargs == 0 ? NULL : MoTuple_GET_ITEM(args, 0);
+    MoObject *value = x == NULL ? MoLong_FromLong(0) : MoUnicode_Check(x) ? MoLong_FromString(MoUnicode_AsUTF8(x))
+                                                                      : MoNumber_Long(x);
+    if (value == NULL || type == &MoLong_Type)
+        return value;
+    Mo_ssize_t n = long_ndigits((MoLongObject *)value);
+    MoLongObject *sub = (MoLongObject *)type->tp_alloc(type, n);
+    if (sub != NULL) {
+        Mo_SET_SIZE(sub, Mo_SIZE(value));
+        memcpy(sub->ob_digit, ((MoLongObject *)value)->ob_digit, (size_t)n * sizeof(digit));
+    }
+    Mo_DECREF(value);
+    return (MoObject *)sub;
+}
+
 MoTypeObject MoLong_Type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0),
     .tp_name = "int",
@@ -1242,6 +1268,7 @@ MoTypeObject MoLong_Type = {
     .tp_doc = "int(x=0) -> integer",
     .tp_richcompare = long_richcompare,
     .tp_sizeof = long_sizeof,
+    .tp_new = long_new,
 };
 
 int _MoLong_Init(void)

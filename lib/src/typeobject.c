@@ -160,20 +160,35 @@ fail:
     return -1;
 }
 
+/* region type_mro_walk */
+/* The i-th class of t's MRO: its __mro__ tuple when it has one (classes), else
+   the tp_base chain (static types; a class whose mro the collector cleared). */
+MoTypeObject *_MoType_MroAt(MoTypeObject *t, Mo_ssize_t i)
+{
+    if (t->tp_mro != NULL)
+        return i < MoTuple_GET_SIZE(t->tp_mro) ? (MoTypeObject *)MoTuple_GET_ITEM(t->tp_mro, i) : NULL;
+    while (t != NULL && i-- > 0)
+        t = t->tp_base;
+    return t;
+}
+/* endregion type_mro_walk */
+
 int MoType_IsSubtype(MoTypeObject *a, MoTypeObject *b)
 {
-    for (MoTypeObject *t = a; t != NULL; t = t->tp_base)
-        if (t == b)
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; (k = _MoType_MroAt(a, i)) != NULL; i++)
+        if (k == b)
             return 1;
     return b == &MoBaseObject_Type;
 }
 
 MoObject *_MoType_Lookup(MoTypeObject *t, MoObject *name)
 {
-    for (; t != NULL; t = t->tp_base) {
-        if (t->tp_dict == NULL)
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; (k = _MoType_MroAt(t, i)) != NULL; i++) {
+        if (k->tp_dict == NULL)
             continue;
-        MoObject *v = MoDict_GetItemWithError(t->tp_dict, name);
+        MoObject *v = MoDict_GetItemWithError(k->tp_dict, name);
         if (v != NULL)
             return v;
         if (MoErr_Occurred())
@@ -202,9 +217,16 @@ MoObject **_MoObject_GetDictPtr(MoObject *o)
         }
         return dictptr;
     }
-    Mo_ssize_t off = Mo_TYPE(o)->tp_dictoffset;
-    if (off <= 0)
+    MoTypeObject *t = Mo_TYPE(o);
+    Mo_ssize_t off = t->tp_dictoffset;
+    if (off == 0)
         return NULL;
+    if (off < 0) {
+        /* after the items of a var-size object (a subclass of int): counted from
+           its end, at least one item long (an int 0 keeps a digit there) */
+        Mo_ssize_t n = Mo_SIZE(o) < 0 ? -Mo_SIZE(o) : Mo_SIZE(o);
+        off += (Mo_ssize_t)_MoObject_VAR_SIZE(t, n > 0 ? n : 1);
+    }
     return (MoObject **)((char *)o + off);
 }
 
@@ -432,6 +454,172 @@ static MoObject *type_dict_module(MoTypeObject *t)
     return m != NULL && MoUnicode_Check(m) ? m : NULL;
 }
 
+/* new: C.__name__: a class's name, a static type's tp_name after its last dot. */
+static MoObject *type_name(MoTypeObject *t)
+{
+    if (MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        return Mo_NewRef(((MoHeapTypeObject *)t)->ht_name);
+    const char *dot = strrchr(t->tp_name, '.');
+    return MoUnicode_FromString(dot != NULL ? dot + 1 : t->tp_name);
+}
+
+/* new: C.__qualname__ (a class's may differ from its name: 'Outer.Inner'). */
+static MoObject *type_qualname(MoTypeObject *t)
+{
+    if (MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        return Mo_NewRef(((MoHeapTypeObject *)t)->ht_qualname);
+    return type_name(t);
+}
+
+/* new: C.__module__: its dict's __module__ (a class's, or a static type standing
+   for a Python class), else tp_name before its last dot, else "builtins". */
+static MoObject *type_module(MoTypeObject *t)
+{
+    MoObject *m = t->tp_dict != NULL ? MoDict_GetItemString(t->tp_dict, "__module__") : NULL;
+    if (m != NULL)
+        return Mo_NewRef(m);
+    if (MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE)) {
+        MoErr_SetString(MoExc_AttributeError, "__module__");
+        return NULL;
+    }
+    const char *dot = strrchr(t->tp_name, '.');
+    if (dot == NULL)
+        return MoUnicode_FromConstant("builtins");
+    return MoUnicode_FromStringAndSize(t->tp_name, dot - t->tp_name);
+}
+
+static MoObject *type_get_name(MoObject *o, void *closure)
+{
+    (void)closure;
+    return type_name((MoTypeObject *)o);
+}
+
+static MoObject *type_get_qualname(MoObject *o, void *closure)
+{
+    (void)closure;
+    return type_qualname((MoTypeObject *)o);
+}
+
+static MoObject *type_get_module(MoObject *o, void *closure)
+{
+    (void)closure;
+    return type_module((MoTypeObject *)o);
+}
+
+/* C.__doc__: a static type's tp_doc (None without one); a class's __doc__ entry,
+   bound if it is a descriptor. */
+static MoObject *type_get_doc(MoObject *o, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    if (!MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE)) {
+        if (t->tp_doc == NULL)
+            Mo_RETURN_NONE;
+        return MoUnicode_FromString(t->tp_doc);
+    }
+    MoObject *doc = MoDict_GetItemString(t->tp_dict, "__doc__");
+    if (doc == NULL)
+        Mo_RETURN_NONE;
+    descrgetfunc get = Mo_TYPE(doc)->tp_descr_get;
+    return get != NULL ? get(doc, NULL, o) : Mo_NewRef(doc);
+}
+
+/* The writable names of a class: C.__name__ / C.__qualname__ = a str. */
+static int type_check_settable(MoTypeObject *t, MoObject *v, const char *what)
+{
+    if (!MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE)) {
+        MoErr_Format(MoExc_TypeError, "cannot set '%s' attribute of immutable type '%s'", what, t->tp_name);
+        return -1;
+    }
+    if (v == NULL) {
+        MoErr_Format(MoExc_TypeError, "cannot delete '%s' attribute of immutable type '%s'", what, t->tp_name);
+        return -1;
+    }
+    if (!MoUnicode_Check(v)) {
+        MoErr_Format(MoExc_TypeError, "can only assign string to %s.%s, not '%s'", t->tp_name, what,
+                     Mo_TYPE(v)->tp_name);
+        return -1;
+    }
+    return 0;
+}
+
+static int type_set_name(MoObject *o, MoObject *v, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    if (type_check_settable(t, v, "__name__") < 0)
+        return -1;
+    MoHeapTypeObject *ht = (MoHeapTypeObject *)t;
+    t->tp_name = MoUnicode_AsUTF8(v);   /* points into the new name, kept below */
+    Mo_SETREF(ht->ht_name, Mo_NewRef(v));
+    return 0;
+}
+
+static int type_set_qualname(MoObject *o, MoObject *v, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    if (type_check_settable(t, v, "__qualname__") < 0)
+        return -1;
+    Mo_SETREF(((MoHeapTypeObject *)t)->ht_qualname, Mo_NewRef(v));
+    return 0;
+}
+
+/* C.__module__ = m stores into a class's dict. */
+static int type_set_module(MoObject *o, MoObject *v, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    if (!MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE)) {
+        MoErr_Format(MoExc_TypeError, "cannot set '__module__' attribute of immutable type '%s'", t->tp_name);
+        return -1;
+    }
+    return v != NULL ? MoDict_SetItemString(t->tp_dict, "__module__", v) : MoDict_DelItemString(t->tp_dict, "__module__");
+}
+
+/* new: C.__mro__ and C.__bases__ of a static type (a class's own are members of
+   its metatype, class.c): the tp_base chain, and (tp_base,) or () for object. */
+static MoObject *type_get_mro(MoObject *o, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o, *k;
+    (void)closure;
+    Mo_ssize_t n = 0;
+    while (_MoType_MroAt(t, n) != NULL)
+        n++;
+    MoObject *mro = MoTuple_New(n);
+    for (Mo_ssize_t i = 0; mro != NULL && (k = _MoType_MroAt(t, i)) != NULL; i++)
+        MoTuple_SET_ITEM(mro, i, Mo_NewRef((MoObject *)k));
+    return mro;
+}
+
+static MoObject *type_get_bases(MoObject *o, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    if (t->tp_bases != NULL)
+        return Mo_NewRef(t->tp_bases);
+    return t->tp_base != NULL ? MoTuple_Pack(1, (MoObject *)t->tp_base) : MoTuple_New(0);
+}
+
+/* C.__base__: the base whose layout instances extend (None for object). */
+static MoObject *type_get_base(MoObject *o, void *closure)
+{
+    MoTypeObject *t = (MoTypeObject *)o;
+    (void)closure;
+    return Mo_NewRef(t->tp_base != NULL ? (MoObject *)t->tp_base : Mo_None);
+}
+
+static MoGetSetDef type_getset[] = {
+    {"__name__", type_get_name, type_set_name, NULL, NULL},
+    {"__qualname__", type_get_qualname, type_set_qualname, NULL, NULL},
+    {"__bases__", type_get_bases, NULL, NULL, NULL},
+    {"__mro__", type_get_mro, NULL, NULL, NULL},
+    {"__module__", type_get_module, type_set_module, NULL, NULL},
+    {"__doc__", type_get_doc, NULL, NULL, NULL},
+    {"__base__", type_get_base, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
 /* As 3.11's: "<class 'module.name'>", without the module when it is builtins. A
    static type's module is the part of tp_name before its last dot, if any. */
 static MoObject *type_repr(MoObject *o)
@@ -440,9 +628,14 @@ static MoObject *type_repr(MoObject *o)
     if (!(t->tp_flags & MO_TPFLAGS_HEAPTYPE) && strchr(t->tp_name, '.') != NULL)
         return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
     MoObject *module = type_dict_module(t);
-    if (module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0)
-        return MoUnicode_FromFormat("<class '%s'>", t->tp_name);
-    return MoUnicode_FromFormat("<class '%U.%s'>", module, t->tp_name);
+    MoObject *name = type_qualname(t);
+    if (name == NULL)
+        return NULL;
+    MoObject *res = module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0
+                        ? MoUnicode_FromFormat("<class '%U'>", name)
+                        : MoUnicode_FromFormat("<class '%U.%U'>", module, name);
+    Mo_DECREF(name);
+    return res;
 }
 
 /* Attributes of a type, in 3.11's order: a data descriptor of its metatype
@@ -494,9 +687,21 @@ static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
         }
         return -1;
     }
-    if (MoClass_Check(o))
-        _MoClass_UpdateSlot(t, name);
+    _MoType_UpdateSlot(t, name);   /* C.__eq__ = f: the slots follow (typeslots.c) */
     return 0;
+}
+
+/* type(o) is o's type; type(name, bases, ns) makes a class (class.c). */
+static MoObject *type_of_or_new(MoObject *args, MoObject *kwargs)
+{
+    Mo_ssize_t n = MoTuple_GET_SIZE(args);
+    if (n == 1 && (kwargs == NULL || MoDict_Size(kwargs) == 0))
+        return Mo_NewRef((MoObject *)Mo_TYPE(MoTuple_GET_ITEM(args, 0)));
+    if (n != 3) {
+        MoErr_SetString(MoExc_TypeError, "type() takes 1 or 3 arguments");
+        return NULL;
+    }
+    return MoType_FromNameBasesDict(MoTuple_GET_ITEM(args, 0), MoTuple_GET_ITEM(args, 1), MoTuple_GET_ITEM(args, 2));
 }
 
 /* Calling a type makes an instance: tp_new, then tp_init when the result is an
@@ -504,6 +709,8 @@ static int type_setattro(MoObject *o, MoObject *name, MoObject *v)
 static MoObject *type_call(MoObject *callable, MoObject *args, MoObject *kwargs)
 {
     MoTypeObject *t = (MoTypeObject *)callable;
+    if (t == &MoType_Type)
+        return type_of_or_new(args, kwargs);
     if (t->tp_new == NULL) {
         MoErr_Format(MoExc_TypeError, "cannot create '%s' instances", t->tp_name);
         return NULL;
@@ -547,6 +754,76 @@ MoTypeObject MoType_Type = {
     .tp_sizeof = type_sizeof,
 };
 
+/* o.__class__: its type. */
+static MoObject *object_get_class(MoObject *o, void *closure)
+{
+    (void)closure;
+    return Mo_NewRef((MoObject *)Mo_TYPE(o));
+}
+
+static MoGetSetDef object_getset[] = {
+    {"__class__", object_get_class, NULL, "the object's class", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* type's and object's own getsets (C.__name__, o.__class__) go into their dicts
+   once strings and descriptors can be made: both are readied first of all,
+   before str. */
+int _MoType_InitAttributes(void)
+{
+    for (MoGetSetDef *g = type_getset; g->name != NULL; g++)
+        if (type_add_descriptor(&MoType_Type, g->name, MoDescr_NewGetSet(&MoType_Type, g)) < 0)
+            return -1;
+    for (MoGetSetDef *g = object_getset; g->name != NULL; g++)
+        if (type_add_descriptor(&MoBaseObject_Type, g->name, MoDescr_NewGetSet(&MoBaseObject_Type, g)) < 0)
+            return -1;
+    return 0;
+}
+
+/* isinstance(inst, cls) and issubclass(derived, cls) through the MRO; cls may be
+   a tuple of classes (any of them). */
+static int check_class_or_tuple(MoObject *cls, const char *what)
+{
+    if (MoType_Check(cls))
+        return 0;
+    if (MoTuple_Check(cls)) {
+        for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(cls); i++)
+            if (check_class_or_tuple(MoTuple_GET_ITEM(cls, i), what) < 0)
+                return -1;
+        return 0;
+    }
+    MoErr_Format(MoExc_TypeError, "%s() arg 2 must be a type, a tuple of types, or a union", what);
+    return -1;
+}
+
+static int subclass_of_any(MoTypeObject *t, MoObject *cls)
+{
+    if (MoType_Check(cls))
+        return MoType_IsSubtype(t, (MoTypeObject *)cls);
+    for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(cls); i++)
+        if (subclass_of_any(t, MoTuple_GET_ITEM(cls, i)))
+            return 1;
+    return 0;
+}
+
+int MoObject_IsInstance(MoObject *inst, MoObject *cls)
+{
+    if (check_class_or_tuple(cls, "isinstance") < 0)
+        return -1;
+    return subclass_of_any(Mo_TYPE(inst), cls);
+}
+
+int MoObject_IsSubclass(MoObject *derived, MoObject *cls)
+{
+    if (!MoType_Check(derived)) {
+        MoErr_SetString(MoExc_TypeError, "issubclass() arg 1 must be a class");
+        return -1;
+    }
+    if (check_class_or_tuple(cls, "issubclass") < 0)
+        return -1;
+    return subclass_of_any((MoTypeObject *)derived, cls);
+}
+
 /* ------------------------------------------------------------ object itself */
 
 static void object_dealloc(MoObject *o)
@@ -554,12 +831,81 @@ static void object_dealloc(MoObject *o)
     Mo_TYPE(o)->tp_free(o);
 }
 
+/* object.__repr__, as 3.11's object_repr: "<module.Qualname object at 0x...>",
+   without the module for builtins. */
+MoObject *_MoObject_DefaultRepr(MoObject *o)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if (!MoType_HasFeature(t, MO_TPFLAGS_HEAPTYPE))
+        return MoUnicode_FromFormat("<%s object at %p>", t->tp_name, (void *)o);
+    MoObject *module = type_dict_module(t);
+    MoObject *qualname = ((MoHeapTypeObject *)t)->ht_qualname;
+    if (module == NULL || strcmp(MoUnicode_AsUTF8(module), "builtins") == 0)
+        return MoUnicode_FromFormat("<%U object at %p>", qualname, (void *)o);
+    return MoUnicode_FromFormat("<%U.%U object at %p>", module, qualname, (void *)o);
+}
+
+/* object's comparisons, as 3.11's object_richcompare: == is identity (else
+   NotImplemented, so that the other operand is asked), != negates the type's own
+   == (a class defining only __eq__ gets the != it implies), orderings are
+   NotImplemented. */
+static MoObject *object_richcompare(MoObject *self, MoObject *other, int op)
+{
+    if (op == MO_EQ) {
+        if (self == other)
+            Mo_RETURN_TRUE;
+        Mo_RETURN_NOTIMPLEMENTED;
+    }
+    if (op != MO_NE || Mo_TYPE(self)->tp_richcompare == NULL)
+        Mo_RETURN_NOTIMPLEMENTED;
+    MoObject *res = Mo_TYPE(self)->tp_richcompare(self, other, MO_EQ);
+    if (res == NULL || res == Mo_NotImplemented)
+        return res;
+    int truth = MoObject_IsTrue(res);
+    Mo_DECREF(res);
+    if (truth < 0)
+        return NULL;
+    return MoBool_FromLong(!truth);
+}
+
+static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs);
+
+static int has_arguments(MoObject *args, MoObject *kwargs)
+{
+    return (args != NULL && MoTuple_GET_SIZE(args) != 0) || (kwargs != NULL && MoDict_Size(kwargs) != 0);
+}
+
+/* object.__init__: nothing to do; arguments are an error unless a __new__ of the
+   type's own takes them (3.11's object_init). */
+static int object_init(MoObject *self, MoObject *args, MoObject *kwargs)
+{
+    MoTypeObject *t = Mo_TYPE(self);
+    if (has_arguments(args, kwargs)) {
+        if (t->tp_init != object_init) {
+            MoErr_SetString(MoExc_TypeError, "object.__init__() takes exactly one argument (the instance to initialize)");
+            return -1;
+        }
+        if (t->tp_new == object_new) {
+            MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* object.__new__: arguments are for an __init__; without one any argument is an
+   error, with 3.11's messages. */
 static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
 {
-    (void)kwargs;
-    if (t == &MoBaseObject_Type && args != NULL && MoTuple_GET_SIZE(args) != 0) {
-        MoErr_SetString(MoExc_TypeError, "object() takes no arguments");
-        return NULL;
+    if (has_arguments(args, kwargs)) {
+        if (t->tp_new != object_new) {
+            MoErr_SetString(MoExc_TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
+            return NULL;
+        }
+        if (t->tp_init == object_init) {
+            MoErr_Format(MoExc_TypeError, "%s() takes no arguments", t->tp_name);
+            return NULL;
+        }
     }
     return t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
 }
@@ -569,11 +915,13 @@ MoTypeObject MoBaseObject_Type = {
     .tp_name = "object",
     .tp_basicsize = sizeof(MoObject),
     .tp_dealloc = object_dealloc,
+    .tp_repr = _MoObject_DefaultRepr,
     .tp_getattro = MoObject_GenericGetAttr,
     .tp_setattro = MoObject_GenericSetAttr,
     .tp_flags = MO_TPFLAGS_BASETYPE,
     .tp_hash = _MoObject_HashByAddress,
-    .tp_richcompare = _MoObject_RichCompareIdentity,
+    .tp_richcompare = object_richcompare,
+    .tp_init = object_init,
     .tp_alloc = MoType_GenericAlloc,
     .tp_new = object_new,
 };

@@ -1022,6 +1022,8 @@ START_TEST(test_class_finalized_survives_trashcan)
 }
 END_TEST
 
+void class_slots_add_tests(Suite *s);
+
 Suite *class_suite(void)
 {
     Suite *s = suite_create("class");
@@ -1050,5 +1052,6 @@ Suite *class_suite(void)
     tcase_add_test(tc, test_class_reprs);
     tcase_add_test(tc, test_class_finalized_survives_trashcan);
     suite_add_tcase(s, tc);
+    class_slots_add_tests(s);   /* test_class_slots.c */
     return s;
 }

@@ -16,13 +16,34 @@ MoObject *MoNumber_Remainder(MoObject *a, MoObject *b);
 /* a ** b (a negative int exponent gives a float, as in Python). */
 MoObject *MoNumber_Power(MoObject *a, MoObject *b);
 MoObject *MoNumber_Negative(MoObject *a);
-/* new: +a, ~a; TypeError "bad operand type for unary ~: 'str'". */
-MoObject *MoNumber_Positive(MoObject *a);
-MoObject *MoNumber_Invert(MoObject *a);
-/* new: a << b, a >> b; ValueError "negative shift count" for ints. */
+MoObject *MoNumber_InPlaceAdd(MoObject *a, MoObject *b);
+/* new: the rest of the operators, through the same slots and fallbacks (the
+   right operand's reflected method; a op= b tries the in-place slot first) and
+   with 3.11's messages ("unsupported operand type(s) for -=: ...",
+   "bad operand type for unary ~: 'str'"). */
+MoObject *MoNumber_Divmod(MoObject *a, MoObject *b);
 MoObject *MoNumber_Lshift(MoObject *a, MoObject *b);
 MoObject *MoNumber_Rshift(MoObject *a, MoObject *b);
-MoObject *MoNumber_InPlaceAdd(MoObject *a, MoObject *b);
+MoObject *MoNumber_And(MoObject *a, MoObject *b);
+MoObject *MoNumber_Xor(MoObject *a, MoObject *b);
+MoObject *MoNumber_Or(MoObject *a, MoObject *b);
+MoObject *MoNumber_Positive(MoObject *a);
+MoObject *MoNumber_Invert(MoObject *a);
+MoObject *MoNumber_Absolute(MoObject *a);
+MoObject *MoNumber_InPlaceSubtract(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceMultiply(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceTrueDivide(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceFloorDivide(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceRemainder(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceLshift(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceRshift(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceAnd(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceXor(MoObject *a, MoObject *b);
+MoObject *MoNumber_InPlaceOr(MoObject *a, MoObject *b);
+/* new: an iterator over o[0], o[1], ... until IndexError or StopIteration (what
+   iter() gives for an object with __getitem__ but no __iter__). */
+MoObject *MoSeqIter_New(MoObject *o);
+extern MoTypeObject MoSeqIter_Type;
 /* new: int(o) / float(o) for numbers. */
 MoObject *MoNumber_Long(MoObject *o);
 MoObject *MoNumber_Float(MoObject *o);

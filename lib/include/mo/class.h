@@ -27,6 +27,8 @@ typedef struct {
     MoObject *ht_qualname;           /* the name again (classes here are never nested) */
     struct _modictkeysobject *ht_cached_keys;   /* shared keys of instances' dicts, or NULL */
     MoMemberDef *ht_members;         /* the slots' member table (owned; NULL-terminated) */
+    MoTypeObject **ht_subclasses;    /* heap subclasses, borrowed (typeslots.c); owned array */
+    Mo_ssize_t ht_nsubclasses, ht_subclasses_cap;
 } MoHeapTypeObject;
 /* endregion heap_type */
 
@@ -40,7 +42,8 @@ typedef struct {
    the type's flag only, so classes get a metatype of their own. */
 extern MoTypeObject _MoHeapType_Type;
 
-/* new: a class named name; slots NULL for a plain class, else a NULL-terminated list of
+/* new: a class named name, the short form of MoType_FromNameBasesDict (what
+   `class name: __slots__ = slots` makes); slots NULL for a plain class, else a NULL-terminated list of
    __slots__ names ("__dict__" and "__weakref__" may appear). NULL with TypeError
    ("__dict__ slot disallowed: we already got one", "__slots__ must be identifiers")
    or MemoryError, and nothing left alive. See API.md. As in 3.11, the class has
@@ -48,11 +51,30 @@ extern MoTypeObject _MoHeapType_Type;
    descriptors hold it: once the caller's reference goes, it is cyclic garbage that
    the collector frees (MoGC_Collect, or Mo_Finalize), not Mo_DECREF. */
 MoObject *MoClass_New(const char *name, const char *const *slots);
+/* new: what super(start, obj).name gives in Python: name looked up on the MRO of
+   obj's type (obj itself when it is a class) after start, bound to obj (a method
+   of a class becomes a bound method; a special method that a static type
+   implements in C, such as list's __len__ or object's __init__, a
+   "method-wrapper"). AttributeError "'super' object has no attribute 'x'";
+   TypeError when obj is not an instance or subclass of start. */
+MoObject *MoSuper_Lookup(MoTypeObject *start, MoObject *obj, const char *name);
+/* new: type(name, bases, ns): a class named name (a str) with the given bases (a
+   tuple of types, () for object) and a copy of the namespace ns (a dict) as its
+   dict, as 3.11's type.__new__ makes it: the MRO by C3, instances laid out after
+   the best base's fields (a subclass of list is a list), __slots__ from
+   ns["__slots__"], __qualname__ from ns, __module__ "__main__" and __doc__ None
+   unless given, __hash__ = None when ns has __eq__ but no __hash__; its special
+   methods reach the slots (C.__len__ makes len() call it). NULL with 3.11's
+   TypeError (layout conflict, inconsistent MRO, duplicate or unacceptable base,
+   bad argument types). Like MoClass_New's, the class is freed by the collector.
+   MoObject_Call(&MoType_Type, (name, bases, ns)) does the same; with one argument
+   it gives the argument's type. */
+MoObject *MoType_FromNameBasesDict(MoObject *name, MoObject *bases, MoObject *ns);
 /* 1 if o is a class made by MoClass_New. Cannot fail. */
 int MoClass_Check(MoObject *o);
-/* typeobject.c calls this after an attribute of a class changed (cls.__del__ = f):
-   the class's slots (tp_finalize) follow its dict. Cannot fail. */
-void _MoClass_UpdateSlot(MoTypeObject *t, MoObject *name);
+/* tp_finalize of a class with __del__: calls it, printing what it raises as
+   "Exception ignored in: ..." (typeslots.c puts it in the slot). */
+void _MoClass_Finalize(MoObject *self);
 /* 1 if descr, found in the dict of o's type and having no tp_descr_get, binds to the
    instance as a function in a class does (callables other than classes and bound
    methods). Cannot fail. */

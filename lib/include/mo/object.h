@@ -485,6 +485,11 @@ MoObject *MoObject_CallMethod(MoObject *o, const char *name, const char *format,
 int MoCallable_Check(MoObject *o);
 /* 1 if isinstance(o, t) for a type t (no __instancecheck__). */
 int MoObject_TypeCheck(MoObject *o, MoTypeObject *t);
+/* isinstance(inst, cls) / issubclass(derived, cls) through the MRO, cls a class
+   or a tuple of classes: 1, 0, or -1 with 3.11's TypeError ("issubclass() arg 1
+   must be a class"). No __instancecheck__/__subclasscheck__. */
+int MoObject_IsInstance(MoObject *inst, MoObject *cls);
+int MoObject_IsSubclass(MoObject *derived, MoObject *cls);
 
 /* -------------------------------------------------------- allocating objects */
 
