@@ -1,7 +1,7 @@
 /* Identity and equality. `a is b` compares two addresses (Mo_Is); `a == b` calls
- * the objects' tp_richcompare, which may answer anything: AlwaysEqual, a static
- * type written for this program, says yes to every ==, as the Python twin's class
- * with __eq__ does. The C twin of 02-is-vs-eq.py.
+ * the objects' comparison, which may answer anything: AlwaysEqual, a class whose
+ * __eq__ says yes to everything, as in the Python twin. The C twin of
+ * 02-is-vs-eq.py.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,23 +12,14 @@ static const char *yes(int b)
     return b ? "True" : "False";
 }
 
-/* == is always True, != always False; other comparisons are not supported. */
-static MoObject *always_equal_richcompare(MoObject *self, MoObject *other, int op)
+/* AlwaysEqual.__eq__(self, other): True, whatever other is. A C function set on
+   a class binds as a method: args is (self, other). */
+static MoObject *always_equal_eq(MoObject *unused, MoObject *args)
 {
-    (void)self;
-    (void)other;
-    if (op == MO_EQ)
-        return Mo_NewRef(Mo_True);
-    if (op == MO_NE)
-        return Mo_NewRef(Mo_False);
-    Mo_RETURN_NOTIMPLEMENTED;
+    (void)unused;
+    (void)args;
+    return Mo_NewRef(Mo_True);
 }
-
-static MoTypeObject AlwaysEqual_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),   .tp_name = "AlwaysEqual",
-    .tp_basicsize = sizeof(MoObject), .tp_richcompare = always_equal_richcompare,
-    .tp_flags = MO_TPFLAGS_DEFAULT,
-};
 
 /* a OP b as Python's operator gives it: the result object's truth (a new reference
    is made and released). */
@@ -44,7 +35,6 @@ static int compare(MoObject *a, MoObject *b, int op)
 int main(void)
 {
     Mo_Initialize();
-    MoType_Ready(&AlwaysEqual_Type);
     MoObject *a_list = Mo_BuildValue("(llll)", 1L, 2L, 3L, 4L), *b_list;
     Mo_SETREF(a_list, MoSequence_List(a_list));
     b_list = MoSequence_List(a_list);
@@ -53,8 +43,11 @@ int main(void)
     MoObject *a_int = MoLong_FromLong(10), *a_float = MoFloat_FromDouble(10.0);
     printf("a_int == a_float: %s\n", yes(compare(a_int, a_float, MO_EQ)));
     printf("a_int is a_float: %s\n", yes(Mo_Is(a_int, a_float)));
-    MoObject *x = MoObject_New(MoObject, &AlwaysEqual_Type),
-             *n42 = MoLong_FromLong(42);
+    /* class AlwaysEqual: def __eq__(self, other): return True */
+    MoObject *cls = MoClass_New("AlwaysEqual", NULL);
+    MoObject *eq = MoCFunction_New("__eq__", always_equal_eq, NULL);
+    MoObject_SetAttrString(cls, "__eq__", eq);
+    MoObject *x = MoObject_CallNoArgs(cls), *n42 = MoLong_FromLong(42);
     printf("x == None: %s\n", yes(compare(x, Mo_None, MO_EQ)));
     printf("x is None: %s\n", yes(Mo_Is(x, Mo_None)));
     printf("x == 42: %s  x != 42: %s\n", yes(compare(x, n42, MO_EQ)),
@@ -76,8 +69,8 @@ int main(void)
            yes(compare(nan, nan, MO_EQ)), yes(Mo_Is(nan, nan)),
            yes(compare(l1, l2, MO_EQ)));
     MoObject *all[] = { l1, l2, one_nan, nan, word, parts, sep, expected, count,
-                        limit, n42, x, a_float, a_int, b_list, a_list };
-    for (int i = 0; i < 16; i++)
+                        limit, n42, x, eq, cls, a_float, a_int, b_list, a_list };
+    for (int i = 0; i < 18; i++)
         Mo_DECREF(all[i]);
     return Mo_Finalize() == 0 ? 0 : 1;
 }
