@@ -39,5 +39,6 @@
 #include "mo/modsupport.h"
 #include "mo/moduleobject.h"
 #include "mo/import.h"
+#include "mo/constfold.h"
 
 #endif

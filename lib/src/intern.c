@@ -170,11 +170,17 @@ static int intern_all_name_chars(MoObject *s)
     return 1;
 }
 
+void _MoUnicode_InternConstant(MoObject **p)
+{
+    if (MoUnicode_CheckExact(*p) && intern_all_name_chars(*p))
+        MoUnicode_InternInPlace(p);
+}
+
 MoObject *MoUnicode_FromConstant(const char *utf8)
 {
     MoObject *s = MoUnicode_FromString(utf8);
-    if (s != NULL && intern_all_name_chars(s))
-        MoUnicode_InternInPlace(&s);
+    if (s != NULL)
+        _MoUnicode_InternConstant(&s);
     return s;
 }
 

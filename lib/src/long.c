@@ -168,6 +168,11 @@ static Mo_ssize_t long_bit_length(const MoLongObject *v)
     return (n - 1) * MoLong_SHIFT + bits;
 }
 
+size_t _MoLong_NumBits(MoObject *v)
+{
+    return (size_t)long_bit_length((const MoLongObject *)v);
+}
+
 /* ======================================================= conversions from C */
 
 MoObject *MoLong_FromLongLong(long long v)

@@ -50,5 +50,8 @@ double MoLong_AsDouble(MoObject *o);
 /* Internal, shared with float: -1, 0 or 1 as int a <, ==, > int b (both
    borrowed, both ints). Cannot fail. */
 int _MoLong_Compare(MoObject *a, MoObject *b);
+/* Internal, shared with the constant folder: the number of bits of |v| (0 for
+   zero), as _PyLong_NumBits. v must be an int. Cannot fail. */
+size_t _MoLong_NumBits(MoObject *v);
 
 #endif

@@ -117,6 +117,10 @@ MoObject *_MoUnicode_Empty(void);
    there was none). TypeError "intern() argument must be str, not bytes" for a
    non-str, "can't intern S" for an instance of a str subclass. */
 MoObject *_MoUnicode_Intern(MoObject *s);
+/* What code-object creation does to a str constant (3.11's intern_string_constants):
+   intern *p in place when it is an exact str made only of ASCII letters, digits and
+   underscores; otherwise leave it. Cannot fail (a failure leaves *p uninterned). */
+void _MoUnicode_InternConstant(MoObject **p);
 /* Lifecycle: free the intern table's storage and the cached UTF-8 copies of the
    static singletons at Mo_Finalize (the strings in the table are not owned by it). */
 void _MoUnicode_Fini(void);
