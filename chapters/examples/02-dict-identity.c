@@ -28,7 +28,7 @@ static MoObject *key_richcompare(MoObject *self, MoObject *other, int op)
 }
 
 static MoTypeObject Key_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),    .tp_name = "Key",
+    MoVarObject_HEAD_INIT(NULL, 0)    .tp_name = "Key",
     .tp_basicsize = sizeof(KeyObject), .tp_hash = key_hash,
     .tp_richcompare = key_richcompare, .tp_flags = MO_TPFLAGS_DEFAULT,
 };

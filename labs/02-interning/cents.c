@@ -124,7 +124,7 @@ static MoObject *cents_richcompare(MoObject *self, MoObject *other, int op)
 }
 
 MoTypeObject Cents_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab02.Cents",
     .tp_basicsize = sizeof(CentsObject),
     .tp_repr = cents_repr,
@@ -162,7 +162,7 @@ static MoObject *tally_repr(MoObject *self)
 }
 
 MoTypeObject Tally_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab02.Tally",
     .tp_basicsize = sizeof(TallyObject),
     .tp_repr = tally_repr,

@@ -171,7 +171,7 @@ static MoObject *symbol_richcompare(MoObject *self, MoObject *other, int op)
 /* endregion symbol_hash_compare */
 
 MoTypeObject Symbol_Type = {
-    MoVarObject_HEAD_INIT(NULL, 0),
+    MoVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "lab02.Symbol",
     .tp_basicsize = sizeof(SymbolObject),
     .tp_dealloc = symbol_dealloc,
