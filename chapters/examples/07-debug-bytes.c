@@ -22,6 +22,10 @@ int main(void)
     Mo_Initialize();
     unsigned char *p = MoMem_Malloc(13), bytes[64];
     size_t n = _MoMem_DebugBlockBytes(p, bytes, sizeof bytes);
+    if (n == 0) { /* no hooks (MOMALLOC=pymalloc, say): nothing to show */
+        MoMem_Free(p);
+        return Mo_Finalize() == 0 ? 0 : 1;
+    }
     show("size:", bytes, 8);       /* 13, big-endian */
     show("api:", bytes + 8, 1);    /* 'm': MoMem_Malloc */
     show("before:", bytes + 9, 7); /* forbidden bytes */

@@ -20,9 +20,9 @@ static void *blocks[N], *old_blocks[3][N];
 
 /* region main */
 /* N requests of n bytes to the runtime's pools, then to the 3.9 copy: the block
-   size each gave, blocks per pool, and pools the requests filled (3.9's copy
-   starts empty; the runtime's pools are shared, so its count is the classes'
-   blocks divided out). */
+   size (the same in both), blocks per pool, and pools the requests filled (3.9's
+   copy starts empty; the runtime's pools are shared with its own objects, so its
+   count is N divided by blocks per pool, rounded up). */
 static void compare(size_t n, void **kept)
 {
     MoObmallocStats now, old;
@@ -35,11 +35,11 @@ static void compare(size_t n, void **kept)
         kept[i] = obmalloc_malloc(n);
     obmalloc_collect_stats(&old);
     size_t c = (n - 1) / now.alignment, c_old = (n - 1) / old.alignment;
-    printf("%4zu bytes: 3.11 %3zu-byte blocks, %4zu a pool, %2zu pools for %d | "
-           "3.9 %3zu-byte blocks, %3zu a pool, %3zu pools\n",
+    printf("%3zu bytes, %3zu-byte blocks | 3.11: %3zu a pool, %2zu pools | "
+           "3.9: %3zu a pool, %3zu pools\n",
            n, now.block_size[c], now.blocks_per_pool[c],
-           (N + now.blocks_per_pool[c] - 1) / now.blocks_per_pool[c], N,
-           old.block_size[c_old], old.blocks_per_pool[c_old], old.pools[c_old]);
+           (N + now.blocks_per_pool[c] - 1) / now.blocks_per_pool[c],
+           old.blocks_per_pool[c_old], old.pools[c_old]);
 }
 
 int main(void)

@@ -3,6 +3,7 @@
 # in a list made once at its full size, after one round before the start.
 import os
 import sys
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "py"))
 import pools
 

@@ -438,6 +438,8 @@ void MoMem_SetupDebugHooks(void)
 /* region debug_block_bytes */
 size_t _MoMem_DebugBlockBytes(const void *p, unsigned char *out, size_t cap)
 {
+    if (debug_apis[MOMEM_DOMAIN_RAW].wrapped.malloc == NULL)
+        return 0;               /* the hooks were never installed: p has no header */
     uint8_t *data = (uint8_t *)p;
     header_open(data);
     size_t nbytes = read_be(data - 2 * SST, SST), total = nbytes + EXTRA_BYTES;

@@ -184,19 +184,30 @@ int _MoMem_SetupAllocators(MoMemAllocatorName name)
     return 0;
 }
 
-/* Mo_Initialize: the allocators named by MOMALLOC, or the build's default, unless
-   a program chose them already. A name that is none stops the program, as
-   CPython stops on a bad PYTHONMALLOC: nothing can run without allocators. */
+/* Mo_Initialize: the allocators named by MOMALLOC, unless a program chose them
+   already; without MOMALLOC, the tables as they are (the defaults, or what the
+   program installed with MoMem_SetAllocator before Mo_Initialize, as CPython
+   keeps them when PYTHONMALLOC is unset), under the debug hooks in the debug
+   build. A name that is none stops the program, as CPython stops on a bad
+   PYTHONMALLOC: nothing can run without allocators. */
 void _MoMem_InitAllocators(void)
 {
     if (chosen != MOMEM_ALLOCATOR_NOT_SET)
         return;
     const char *env = getenv("MOMALLOC");
-    MoMemAllocatorName name = MOMEM_ALLOCATOR_DEFAULT;
-    if (env != NULL && *env != '\0' && _MoMem_GetAllocatorName(env, &name) < 0)
-        Mo_FatalError("Mo_Initialize: MOMALLOC: unknown allocator (default, debug, "
-                      "malloc, malloc_debug, pymalloc or pymalloc_debug)");
-    _MoMem_SetupAllocators(name);
+    MoMemAllocatorName name;
+    if (env != NULL && *env != '\0') {
+        if (_MoMem_GetAllocatorName(env, &name) < 0)
+            Mo_FatalError("Mo_Initialize: MOMALLOC: unknown allocator (default, "
+                          "debug, malloc, malloc_debug, pymalloc or pymalloc_debug)");
+        _MoMem_SetupAllocators(name);
+        return;
+    }
+    name = concrete(MOMEM_ALLOCATOR_DEFAULT);
+    if (is_debug(name))
+        MoMem_SetupDebugHooks();
+    _Mo_SetFreedObjectQuarantine(is_debug(name));
+    chosen = name;
 }
 
 static int same_table(const MoMemAllocatorEx *a, const MoMemAllocatorEx *b)

@@ -57,7 +57,9 @@ void MoMem_SetupDebugHooks(void);
      malloc_debug    the same under the debug hooks.
    The choice is made once per process, before the first object: by
    _MoMem_SetupAllocators, or else at the first Mo_Initialize from the environment
-   variable MOMALLOC (as PYTHONMALLOC), or else "default". The debug build keeps its
+   variable MOMALLOC (as PYTHONMALLOC); either resets the three domains' tables.
+   Without either, Mo_Initialize keeps the tables as they are (an allocator a program
+   installed before it stays), under the debug hooks in the debug build. The debug build keeps its
    refcount checks and its leak report whatever the allocator; it quarantines the
    memory of freed objects (so that a DECREF after the free names the type) only
    under the debug hooks. */
@@ -153,8 +155,8 @@ int _MoObject_WritePoolDot(FILE *out, const void *p);
 
 /* The bytes of a live block p of the debug hooks, from its header to the end of
    its serial number (2*8 + its size + 2*8 bytes), copied into out: their count,
-   or 0 (nothing copied) when cap is smaller. For pictures of the
-   debug layout; p must come from a domain under the hooks. */
+   or 0 (nothing copied) when cap is smaller or the hooks were never installed.
+   For pictures of the debug layout; p must come from a domain under the hooks. */
 size_t _MoMem_DebugBlockBytes(const void *p, unsigned char *out, size_t cap);
 /* The debug hooks' serial number: how many debug mallocs and reallocs there have
    been (the number stored in the block made last). */
