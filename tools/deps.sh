@@ -2,7 +2,7 @@
 # Install the Debian packages the project needs, when they are missing.
 # apt-get as root, sudo otherwise; says what it installs; silent when all are present.
 set -eu
-packages="gcc make pkg-config pandoc check valgrind graphviz libdw-dev"
+packages="gcc make pkg-config pandoc check valgrind graphviz gnuplot-nox libdw-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
