@@ -2,7 +2,7 @@
 # Install the Debian packages the project needs, when they are missing.
 # apt-get as root, sudo otherwise; says what it installs; silent when all are present.
 set -eu
-packages="gcc make pkg-config pandoc check valgrind graphviz libdw-dev"
+packages="gcc make pkg-config pandoc check valgrind graphviz gnuplot-nox libdw-dev"
 # The graders: results.json (jq), the Gradescope bundle (zip, unzip), the tests' sandbox
 # (bubblewrap, libseccomp-dev), make watch (inotify-tools).
 packages="$packages jq zip unzip bubblewrap libseccomp-dev inotify-tools"

@@ -6,7 +6,8 @@
 #                interleaves with stderr in the order it happened) and stderr;
 #   NAME.status  how it ended, in words ("exit status 0", "stopped by SIGABRT");
 #   NAME.svg     when the program wrote NAME.dot in its working directory (a picture
-#                of live runtime state), rendered by graphviz.
+#                of live runtime state), rendered by graphviz, or NAME.gp (a gnuplot
+#                script with its data inline, such as a memory timeline), drawn by gnuplot.
 # An ordinary example must exit with status 0. An example whose source carries a
 # /* stops: REASON */ comment shows a program that the debug runtime stops: it must
 # end with a non-zero status. Anything else fails, naming the example.
@@ -46,6 +47,11 @@ fi
 if [ -f "$run/$name.dot" ]; then
     dot -Tsvg "$run/$name.dot" -o "$outdir/$name.svg.tmp" \
         || { echo "book: example $name wrote a DOT file that graphviz cannot draw ($run/$name.dot)"; exit 1; }
+    mv "$outdir/$name.svg.tmp" "$outdir/$name.svg"
+elif [ -f "$run/$name.gp" ]; then
+    # A gnuplot script with its data inline (a plot drawn from the run), written to stdout.
+    gnuplot "$run/$name.gp" >"$outdir/$name.svg.tmp" \
+        || { echo "book: example $name wrote a gnuplot script that gnuplot cannot draw ($run/$name.gp)"; exit 1; }
     mv "$outdir/$name.svg.tmp" "$outdir/$name.svg"
 else
     rm -f "$outdir/$name.svg"
