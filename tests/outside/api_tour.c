@@ -338,9 +338,9 @@ static void builtin_types(void)
     MoSet_Discard(st, nine);
     /* 100, not None: hash(None) comes from None's address, so whether it lands on 9's
        dummy slot (and the table then grows or not) would change from one link to the next. */
-    MoObject *hundred = MoLong_FromLong(100);
-    MoSet_Add(st, hundred);
-    Mo_DECREF(hundred);
+    MoObject *added = MoLong_FromLong(100);
+    MoSet_Add(st, added);
+    Mo_DECREF(added);
     printf("after discard 9, add 100: size %zd\n", MoSet_Size(st));
     show_size("s", st);
     MoObject *fs = MoFrozenSet_New(rng);
