@@ -151,9 +151,12 @@ CHECK_STAMPS := $(B)/check/unit.ok $(B)/check/unit-valgrind.ok $(B)/check/unit-s
     $(patsubst %,$(B)/check/outside-%.ok,$(OUT_NAMES)) \
     $(patsubst %,$(B)/check/outside-valgrind-%.ok,$(OUT_NAMES))
 
+# The checks are independent stamps: they run on every core (CHECK_JOBS), as CI's plain
+# `make check` would otherwise run them one after another.
+CHECK_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 check test: lib tests
 	@rm -f $(CHECK_STAMPS)
-	@$(MAKE) --no-print-directory $(CHECK_STAMPS)
+	@$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_STAMPS)
 	@echo "check: all passed"
 
 $(B)/check/unit.ok: $(TEST_RUNNER) | $(B)/check/
