@@ -90,6 +90,10 @@ MG_TEST(gadget_new, 3, "Gadget_New returns a lab05.Gadget with refcount 1 holdin
     mg_assert_refcnt(g, 1, "a new gadget");
     mg_assert_refcnt(n, 2, "the name (yours and the gadget's)");
     ck_assert_msg(Gadget_Name(g) == n, "Gadget_Name is not the name given");
+    MoObject *repr = mg_ok(MoObject_Repr(g), "repr(gadget)");
+    ck_assert_msg(strcmp(MoUnicode_AsUTF8(repr), "<Gadget 'spanner'>") == 0, "repr(gadget) is %s, expected <Gadget 'spanner'>",
+                  MoUnicode_AsUTF8(repr));
+    Mo_DECREF(repr);
     Mo_DECREF(g);
     mg_assert_refcnt(n, 1, "the name once the gadget is freed");
     Mo_DECREF(n);

@@ -24,9 +24,10 @@ static long computations(MoObject *calc)
 
 MG_TEST(calc_power_memoized, 3, "Memo_Power computes num ** power once per calculator and power, then returns the same object")
 {
-    MoObject *memo = mg_ok(Memo_New(), "Memo_New()"), *c = new_calc(20);
+    /* 300, not a small int: a reference leaked on it would be a leaked object. */
+    MoObject *memo = mg_ok(Memo_New(), "Memo_New()"), *c = new_calc(300);
     MoObject *a = power(memo, c, 3), *b = power(memo, c, 3);
-    ck_assert_msg(MoLong_AsLong(a) == 8000, "20 ** 3 gave %ld", MoLong_AsLong(a));
+    ck_assert_msg(MoLong_AsLong(a) == 27000000, "300 ** 3 gave %ld", MoLong_AsLong(a));
     ck_assert_msg(a == b, "the second call returned another object");
     ck_assert_msg(computations(c) == 1, "%ld computations for one power, expected 1", computations(c));
     Mo_DECREF(a);
@@ -66,10 +67,26 @@ MG_TEST(calc_memo_per_instance, 3, "two calculators of the same number keep sepa
 MG_TEST(calc_memo_frees_results, 3, "a dead calculator's results are released with it")
 {
     MoObject *memo = mg_ok(Memo_New(), "Memo_New()"), *c = new_calc(20);
-    MoObject *r = power(memo, c, 30);       /* a big int: a heap object */
+    MoObject *r = power(memo, c, 300);      /* a big int, and 300 is not a small int either */
     mg_assert_refcnt(r, 2, "the result (yours and the memo's)");
     Mo_DECREF(c);
     mg_assert_refcnt(r, 1, "the result once its calculator died (the memo must have let go)");
     Mo_DECREF(r);
+    /* Memory running out at each allocation in turn: a result computed but not stored
+       must be released too (the test's leak check finds it if it is not). */
+    MoObject *c2 = new_calc(300);
+    for (long n = 0; n < 200; n++) {
+        mg_alloc_limit(n);
+        MoObject *res = Memo_Power(memo, c2, 300);
+        mg_alloc_unlimited();
+        if (res != NULL) {
+            Mo_DECREF(res);
+            break;
+        }
+        ck_assert_msg(MoErr_ExceptionMatches(MoExc_MemoryError),
+                      "Memo_Power with %ld allocations allowed failed with %s, expected MemoryError", n, mg_exc_text());
+        MoErr_Clear();
+    }
+    Mo_DECREF(c2);
     Mo_DECREF(memo);
 }
