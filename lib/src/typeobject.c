@@ -921,7 +921,12 @@ static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
             return NULL;
         }
     }
-    return t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
+    MoObject *o = t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
+    /* 3.11's _PyObject_InitializeDict: attributes start inline, keyed by the
+       class's shared keys (only instances made here get a values array). */
+    if (o != NULL && MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && _MoObject_InitInlineValues(o, t) < 0)
+        Mo_CLEAR(o);
+    return o;
 }
 
 MoTypeObject MoBaseObject_Type = {
