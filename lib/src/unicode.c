@@ -1193,6 +1193,25 @@ static MoObject *unicode_new(MoTypeObject *type, MoObject *args, MoObject *kwarg
     return self;
 }
 
+/* s[i] (3.11's unicode_subscript, without slices, which the runtime has no
+   objects for): a negative index counts from the end. */
+static MoObject *unicode_subscript(MoObject *s, MoObject *key)
+{
+    if (!MoIndex_Check(key)) {
+        MoErr_Format(MoExc_TypeError, "string indices must be integers, not '%.200s'", _Mo_TypeName(key));
+        return NULL;
+    }
+    Mo_ssize_t i = MoNumber_AsSsize_t(key, MoExc_IndexError);
+    if (i == -1 && MoErr_Occurred())
+        return NULL;
+    return unicode_getitem(s, i < 0 ? i + MoUnicode_GET_LENGTH(s) : i);
+}
+
+static MoMappingMethods unicode_as_mapping = {
+    .mp_length = unicode_length,
+    .mp_subscript = unicode_subscript,
+};
+
 static MoObject *unicode_iter(MoObject *s);
 
 static MoSequenceMethods unicode_as_sequence = {
@@ -1214,6 +1233,7 @@ MoTypeObject MoUnicode_Type = {
     .tp_dealloc = unicode_dealloc,
     .tp_repr = _MoUnicode_Repr,
     .tp_as_sequence = &unicode_as_sequence,
+    .tp_as_mapping = &unicode_as_mapping,
     .tp_hash = unicode_hash,
     .tp_str = unicode_str,
     .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_UNICODE_SUBCLASS,
