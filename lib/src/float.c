@@ -515,8 +515,8 @@ static MoNumberMethods float_as_number = {
 /* ================================================================ float(x) */
 
 /* Copy s without surrounding whitespace and without the underscores that sit
-   between two digits (any other underscore makes the text invalid: *ok = 0). */
-static char *float_clean_text(const char *s, int *ok)
+   between two digits; any other underscore makes the text invalid (*ok = 0). */
+char *_MoFloat_CleanText(const char *s, int *ok)
 {
     while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
         s++;
@@ -527,18 +527,22 @@ static char *float_clean_text(const char *s, int *ok)
     if (out == NULL)
         return NULL;
     size_t k = 0;
-    *ok = n > 0;
+    *ok = 1;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '_') {
             int between = i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
             *ok &= between;
             continue;
         }
-        *ok &= s[i] != 'x' && s[i] != 'X';   /* strtod's hex floats are not Python's */
         out[k++] = s[i];
     }
     out[k] = '\0';
     return out;
+}
+
+int _MoFloat_StrtodExtension(const char *s)
+{
+    return strpbrk(s, "xX(") != NULL;
 }
 
 /* new: the float a str spells (3.11's float_from_string: decimal or exponent
@@ -549,10 +553,11 @@ static MoObject *float_from_string(MoObject *str)
     if (utf8 == NULL)
         return NULL;
     int ok = 0;
-    char *text = float_clean_text(utf8, &ok);
+    char *text = _MoFloat_CleanText(utf8, &ok);
     if (text == NULL)
         return MoErr_NoMemory();
     char *end = text;
+    ok &= !_MoFloat_StrtodExtension(text);
     double v = ok ? strtod(text, &end) : 0.0;
     ok &= end != text && *end == '\0';
     MoMem_Free(text);

@@ -212,12 +212,43 @@ static void operations(void)
     Mo_DECREF(B);
 }
 
+/* complex(): numbers, strings, and a subclass. */
+static void complexes(void)
+{
+    MoObject *Z = derive("Z", &MoComplex_Type, NULL);
+    MoObject *z = call(Z, "(ii)", 1, 2), *exact = MoComplex_FromDoubles(1, 2);
+    printf("Z(1, 2): %s %s %zd %zd %s\n", repr_steal(Mo_NewRef(z)), Mo_TYPE(z)->tp_name, MoSys_GetSizeOf(z),
+           ((MoTypeObject *)Z)->tp_basicsize, tf(MoObject_Hash(z) == MoObject_Hash(exact)));
+    Mo_DECREF(exact);
+    Mo_DECREF(z);
+    MoObject *C = (MoObject *)&MoComplex_Type;
+    const char *texts[] = {"1+2j", " ( 1-2.5j ) ", "j", "-J", "3", "1e3j", "1_000+2_0j", "nan+infj", "1-j"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        MoObject *t = MoUnicode_FromString(texts[i]);
+        printf("complex(%s) = %s\n", repr_steal(Mo_NewRef(t)), repr_steal(call(C, "(O)", t)));
+        Mo_DECREF(t);
+    }
+    printf("complex(), complex(1j, 1j), complex(2.5, -1): %s %s %s\n", repr_steal(call(C, "()")),
+           repr_steal(call(C, "(NN)", MoComplex_FromDoubles(0, 1), MoComplex_FromDoubles(0, 1))),
+           repr_steal(call(C, "(di)", 2.5, -1)));
+    const char *bad[] = {"x", "1 + 2j", "1+", "nan(1)", "0x1", "1__0j"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        show_error(call(C, "(s)", bad[i]));
+    show_error(call(C, "(si)", "1", 2));
+    show_error(call(C, "(is)", 1, "2"));
+    show_error(call(C, "([])"));
+    show_error(call(C, "(i[])", 1));
+    show_error(call((MoObject *)&MoFloat_Type, "(s)", "nan(1)"));
+    Mo_DECREF(Z);
+}
+
 int main(void)
 {
     if (Mo_Initialize() < 0)
         return 1;
     cases();
     operations();
+    complexes();
     MoGC_Collect();
     return Mo_Finalize() == 0 ? 0 : 1;
 }

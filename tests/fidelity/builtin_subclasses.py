@@ -57,3 +57,18 @@ show_error(lambda: F([]))
 show_error(lambda: T(1))
 show_error(lambda: type("X", (tuple,), {"__slots__": ("a",)}))
 show_error(lambda: type("X", (bytes,), {"__slots__": ("__weakref__",)}))
+
+# complex(): numbers, strings, and a subclass
+Z = type("Z", (complex,), {})
+z = Z(1, 2)
+print("Z(1, 2):", repr(z), type(z).__name__, sys.getsizeof(z), Z.__basicsize__, hash(z) == hash(1 + 2j))
+for text in ["1+2j", " ( 1-2.5j ) ", "j", "-J", "3", "1e3j", "1_000+2_0j", "nan+infj", "1-j"]:
+    print(f"complex({text!r}) = {complex(text)!r}")
+print("complex(), complex(1j, 1j), complex(2.5, -1):", complex(), complex(1j, 1j), complex(2.5, -1))
+for text in ["x", "1 + 2j", "1+", "nan(1)", "0x1", "1__0j"]:
+    show_error(lambda: complex(text))
+show_error(lambda: complex("1", 2))
+show_error(lambda: complex(1, "2"))
+show_error(lambda: complex([]))
+show_error(lambda: complex(1, []))
+show_error(lambda: F("nan(1)"))
