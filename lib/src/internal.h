@@ -190,5 +190,9 @@ int _MoSequence_IterSearchContains(MoObject *s, MoObject *v);
    (super().__len__ of a subclass of list), bound to obj; NULL without an
    exception when k defines no such slot. */
 MoObject *_MoSlotWrapper_Find(MoTypeObject *k, MoObject *name, MoObject *obj);
+/* new: t.name when no dict on t's MRO has it but a static type's slot answers
+   (int.__add__, ref.__new__): an unbound wrapper, called with the instance (or,
+   for __new__, the type) first. NULL, without an exception, when none answers. */
+MoObject *_MoSlotWrapper_FindUnbound(MoTypeObject *t, MoObject *name);
 
 #endif

@@ -668,6 +668,10 @@ static MoObject *type_getattro(MoObject *o, MoObject *name)
         return meta_get(meta_attr, o, (MoObject *)meta);
     if (meta_attr != NULL)
         return Mo_NewRef(meta_attr);
+    /* Static types' dicts hold no slot wrappers (typeslots.c): make one on demand */
+    MoObject *w = _MoSlotWrapper_FindUnbound(t, name);
+    if (w != NULL || MoErr_Occurred())
+        return w;
     MoErr_Format(MoExc_AttributeError, "type object '%s' has no attribute '%U'", t->tp_name, name);
     return NULL;
 }

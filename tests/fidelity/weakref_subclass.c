@@ -34,12 +34,12 @@ static const char *tf(int b)
     return b ? "True" : "False";
 }
 
-/* KeyedRef.__new__(type, ob, callback, key): super(KeyedRef, type).__new__(type,
-   ob, callback), then self.key = key. */
+/* KeyedRef.__new__(type, ob, callback, key): ref.__new__(type, ob, callback),
+   then self.key = key. */
 static MoObject *keyed_new(MoObject *u, MoObject *args)
 {
     (void)u;
-    MoObject *new = MoSuper_Lookup((MoTypeObject *)KeyedRef, ARG(0), "__new__");
+    MoObject *new = MoObject_GetAttrString(REF, "__new__");
     MoObject *self = new != NULL ? MoObject_CallFunctionObjArgs(new, ARG(0), ARG(1), ARG(2), NULL) : NULL;
     Mo_XDECREF(new);
     if (self != NULL && MoObject_SetAttrString(self, "key", ARG(3)) < 0)
@@ -59,12 +59,12 @@ static MoObject *keyed_init(MoObject *u, MoObject *args)
 
 static MoObject *Deref;
 
-/* Deref.__call__(self): ("called", super(Deref, self).__call__()). */
+/* Deref.__call__(self): ("called", ref.__call__(self)). */
 static MoObject *deref_call(MoObject *u, MoObject *args)
 {
     (void)u;
-    MoObject *call = MoSuper_Lookup((MoTypeObject *)Deref, ARG(0), "__call__");
-    MoObject *inner = call != NULL ? MoObject_CallNoArgs(call) : NULL;
+    MoObject *call = MoObject_GetAttrString(REF, "__call__");
+    MoObject *inner = call != NULL ? MoObject_CallOneArg(call, ARG(0)) : NULL;
     Mo_XDECREF(call);
     return inner != NULL ? Mo_BuildValue("(sN)", "called", inner) : NULL;
 }
@@ -171,10 +171,16 @@ int main(void)
     Mo_DECREF(kw);
     Mo_DECREF(args);
     Mo_DECREF(c1);
-    MoObject *init = MoSuper_Lookup((MoTypeObject *)R, r, "__init__");
-    show("super(R, r).__init__():", MoObject_CallNoArgs(init));
-    show("super(R, r).__init__(1, 2, 3):", MoObject_CallFunction(init, "iii", 1, 2, 3));
+    MoObject *init = MoObject_GetAttrString(REF, "__init__");
+    show("ref.__init__(r):", MoObject_CallOneArg(init, r));
+    show("ref.__init__(r, 1, 2, 3):", MoObject_CallFunction(init, "Oiii", r, 1, 2, 3));
     Mo_DECREF(init);
+    MoObject *call = MoObject_GetAttrString(REF, "__call__");
+    show("ref.__call__(1):", MoObject_CallFunction(call, "i", 1));
+    MoObject *callr = MoObject_Repr(call);
+    printf("ref.__call__: %s\n", MoUnicode_AsUTF8(callr));
+    Mo_DECREF(callr);
+    Mo_DECREF(call);
 
     MoObject *c2 = MoObject_CallNoArgs(C);
     MoGC_Collect();

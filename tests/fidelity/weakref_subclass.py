@@ -16,7 +16,7 @@ def show(label, f):
 
 
 def keyed_new(type, ob, callback, key):
-    self = super(KeyedRef, type).__new__(type, ob, callback)   # Lib/weakref.py: ref.__new__(type, ...)
+    self = ref.__new__(type, ob, callback)
     self.key = key
     return self
 
@@ -27,7 +27,7 @@ def keyed_init(self, ob, callback, key):
 
 KeyedRef = type("KeyedRef", (ref,), {"__slots__": ("key",), "__new__": keyed_new, "__init__": keyed_init})
 R = type("R", (ref,), {})
-Deref = type("Deref", (ref,), {"__call__": lambda self: ("called", super(Deref, self).__call__())})
+Deref = type("Deref", (ref,), {"__call__": lambda self: ("called", ref.__call__(self))})
 C = type("C", (), {})
 print("KeyedRef: basicsize", KeyedRef.__basicsize__, "weakrefoffset", KeyedRef.__weakrefoffset__,
       "dictoffset", KeyedRef.__dictoffset__)
@@ -48,8 +48,10 @@ del c
 print("after del c: callback got", got, "k()", k(), "r()", r(), "d()", d())
 show("KeyedRef(1, None, 2):", lambda: KeyedRef(1, None, 2))
 show("R(C(), x=1):", lambda: R(C(), x=1))
-show("super(R, r).__init__():", lambda: super(R, r).__init__())
-show("super(R, r).__init__(1, 2, 3):", lambda: super(R, r).__init__(1, 2, 3))
+show("ref.__init__(r):", lambda: ref.__init__(r))
+show("ref.__init__(r, 1, 2, 3):", lambda: ref.__init__(r, 1, 2, 3))
+show("ref.__call__(1):", lambda: ref.__call__(1))
+print("ref.__call__:", ref.__call__)
 c2 = C()
 gc.collect()
 k2 = KeyedRef(c2, None, None)

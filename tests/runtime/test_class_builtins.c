@@ -202,6 +202,36 @@ START_TEST(test_builtins_var_sized_slots_refused)
 }
 END_TEST
 
+/* C.name for a special method of a static type: an unbound slot wrapper made
+   on demand (static types' dicts hold none), called with the instance first;
+   a class made on list finds list's through its MRO. */
+START_TEST(test_builtins_unbound_slot_wrappers)
+{
+    MoObject *add = mt_ok(MoObject_GetAttrString((MoObject *)&MoLong_Type, "__add__"));
+    mt_assert_repr(add, "<slot wrapper '__add__' of 'int' objects>");
+    MoObject *three = mt_ok(MoObject_CallFunction(add, "ii", 1, 2));
+    mt_assert_repr(three, "3");
+    ck_assert_ptr_null(MoObject_CallFunction(add, "si", "x", 2));
+    mt_assert_exc(MoExc_TypeError, "descriptor '__add__' requires a 'int' object but received a 'str'");
+    ck_assert_ptr_null(MoObject_CallNoArgs(add));
+    mt_assert_exc(MoExc_TypeError, "descriptor '__add__' of 'int' object needs an argument");
+    MoObject *L = mt_ok(derive("L", &MoList_Type, NULL));
+    MoObject *len = mt_ok(MoObject_GetAttrString(L, "__len__"));
+    MoObject *l = mt_ok(MoObject_CallNoArgs(L));
+    ck_assert_int_eq(MoList_Append(l, Mo_None), 0);
+    MoObject *one = mt_ok(MoObject_CallOneArg(len, l));
+    mt_assert_repr(one, "1");
+    ck_assert_ptr_null(MoObject_GetAttrString((MoObject *)&MoLong_Type, "__nothing__"));
+    mt_assert_exc(MoExc_AttributeError, "type object 'int' has no attribute '__nothing__'");
+    Mo_DECREF(one);
+    Mo_DECREF(l);
+    Mo_DECREF(len);
+    Mo_DECREF(L);
+    Mo_DECREF(three);
+    Mo_DECREF(add);
+}
+END_TEST
+
 void class_builtins_add_tests(Suite *s);
 void class_builtins_add_tests(Suite *s)
 {
@@ -211,5 +241,6 @@ void class_builtins_add_tests(Suite *s)
     tcase_add_test(tc, test_builtins_float_subclass);
     tcase_add_test(tc, test_builtins_set_subclasses);
     tcase_add_test(tc, test_builtins_var_sized_slots_refused);
+    tcase_add_test(tc, test_builtins_unbound_slot_wrappers);
     suite_add_tcase(s, tc);
 }
