@@ -49,11 +49,15 @@ MoObject *MoObject_CallOneArg(MoObject *callable, MoObject *arg)
     return res;
 }
 
+/* As 3.11's _PyObject_CallFunctionVa: when the format builds a single tuple, it
+   is the argument tuple ("(OO)" gives two arguments, "O" with a tuple spreads it). */
 static MoObject *call_with_format(MoObject *callable, const char *format, va_list va)
 {
     MoObject *args = (format == NULL || *format == '\0') ? MoTuple_New(0) : _Mo_VaBuildStack(format, va);
     if (args == NULL)
         return NULL;
+    if (MoTuple_GET_SIZE(args) == 1 && MoTuple_Check(MoTuple_GET_ITEM(args, 0)))
+        Mo_SETREF(args, Mo_NewRef(MoTuple_GET_ITEM(args, 0)));
     MoObject *res = MoObject_Call(callable, args, NULL);
     Mo_DECREF(args);
     return res;

@@ -897,12 +897,12 @@ START_TEST(weakref_dictionary_update_copy_clear)
                 Mo_DECREF(fn);
                 Mo_DECREF(list);
             }
-            ck_assert_ptr_null(MoObject_CallMethod(c, "update", "O", other));
+            ck_assert_ptr_null(MoObject_CallMethod(c, "update", "(O)", other));
             mt_assert_exc(*errors[i].exc, errors[i].message);
             Mo_DECREF(other);
         }
         Mo_DECREF(Mapping);
-        ck_assert_ptr_null(MoObject_CallMethod(c, "update", "N", Mo_BuildValue("((i))", 1)));
+        ck_assert_ptr_null(MoObject_CallMethod(c, "update", "(N)", Mo_BuildValue("((i))", 1)));
         mt_assert_exc(MoExc_ValueError, "dictionary update sequence element #0 has length 1; 2 is required");
         Mo_DECREF(c);
     }
@@ -975,7 +975,7 @@ START_TEST(weakref_weak_set_methods)
     MoObject *ws = mt_ok(MoWeakSet_New());
     MoObject *a = frozen(1), *b = frozen(2);
     MoObject *items = mt_ok(Mo_BuildValue("(OOO)", a, b, a));
-    Mo_DECREF(mt_ok(MoObject_CallMethod(ws, "update", "O", items)));
+    Mo_DECREF(mt_ok(MoObject_CallMethod(ws, "update", "(O)", items)));
     Mo_DECREF(items);
     ck_assert_int_eq(MoObject_Length(ws), 2);
     ck_assert_int_eq(Mo_REFCNT(a), 1);
@@ -983,7 +983,7 @@ START_TEST(weakref_weak_set_methods)
     ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "O", one));
     mt_assert_exc(MoExc_TypeError, "'int' object is not iterable");
     MoObject *bad = mt_ok(Mo_BuildValue("(OO)", a, one));
-    ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "O", bad));   /* a was added first */
+    ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "(O)", bad));   /* a was added first */
     mt_assert_exc(MoExc_TypeError, "cannot create weak reference to 'int' object");
     Mo_DECREF(bad);
     MoObject *res = mt_ok(MoObject_CallMethod(ws, "__contains__", "O", one));
