@@ -1,5 +1,7 @@
-/* The number and sequence protocols: operations dispatched through a type's
- * slots, with CPython's order of attempts and its error messages.
+/* The abstract protocols (3.11's Objects/abstract.c): numbers, sequences, and
+ * any object's items, length and iteration (MoObject_GetItem, MoObject_Length,
+ * MoObject_GetIter ...), dispatched through a type's slots with CPython's order
+ * of attempts and its error messages.
  *
  * A binary number slot receives both operands whatever their types and answers
  * NotImplemented when it cannot handle them; binary_op1 then asks the other
@@ -343,6 +345,15 @@ MoObject *MoSequence_InPlaceConcat(MoObject *a, MoObject *b)
     return MoSequence_Concat(a, b);
 }
 
+#define HAS_MP(o, slot) (Mo_TYPE(o)->tp_as_mapping != NULL && Mo_TYPE(o)->tp_as_mapping->slot != NULL)
+
+/* The TypeError of a sequence operation on a type without the slot: a mapping
+   "is not a sequence", anything else gets msg (3.11's wording for each). */
+static void sequence_type_error(MoObject *s, int is_mapping, const char *msg)
+{
+    MoErr_Format(MoExc_TypeError, is_mapping ? "%s is not a sequence" : msg, Mo_TYPE(s)->tp_name);
+}
+
 /* A negative index counts from the end, as Python does, before the slot sees it. */
 static int sequence_fix_index(MoObject *s, Mo_ssize_t *i)
 {
@@ -362,7 +373,7 @@ MoObject *MoSequence_GetItem(MoObject *s, Mo_ssize_t i)
 {
     MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
     if (m == NULL || m->sq_item == NULL) {
-        MoErr_Format(MoExc_TypeError, "'%s' object does not support indexing", Mo_TYPE(s)->tp_name);
+        sequence_type_error(s, HAS_MP(s, mp_subscript), "'%s' object does not support indexing");
         return NULL;
     }
     if (sequence_fix_index(s, &i) < 0)
@@ -374,7 +385,7 @@ int MoSequence_SetItem(MoObject *s, Mo_ssize_t i, MoObject *v)
 {
     MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
     if (m == NULL || m->sq_ass_item == NULL) {
-        MoErr_Format(MoExc_TypeError, "'%s' object does not support item assignment", Mo_TYPE(s)->tp_name);
+        sequence_type_error(s, HAS_MP(s, mp_ass_subscript), "'%s' object does not support item assignment");
         return -1;
     }
     if (sequence_fix_index(s, &i) < 0)
@@ -386,7 +397,7 @@ int MoSequence_DelItem(MoObject *s, Mo_ssize_t i)
 {
     MoSequenceMethods *m = Mo_TYPE(s)->tp_as_sequence;
     if (m == NULL || m->sq_ass_item == NULL) {
-        MoErr_Format(MoExc_TypeError, "'%s' object doesn't support item deletion", Mo_TYPE(s)->tp_name);
+        sequence_type_error(s, HAS_MP(s, mp_ass_subscript), "'%s' object doesn't support item deletion");
         return -1;
     }
     if (sequence_fix_index(s, &i) < 0)
@@ -536,4 +547,123 @@ Mo_ssize_t MoObject_LengthHint(MoObject *o, Mo_ssize_t defaultvalue)
         MoErr_Clear();
     }
     return length_hint_method(o, defaultvalue);
+}
+
+/* ============================================ items, length and iteration */
+
+/* The item protocols of any object (3.11's PyObject_GetItem, _SetItem, _DelItem):
+   the mapping slot first, else the sequence slot with an index key. The
+   messages differ as 3.11's do: "does not support item deletion" from here,
+   "doesn't support item deletion" from MoSequence_DelItem (an index key on a
+   sequence without sq_ass_item reaches it, as `del (1, 2)[0]` does). */
+
+/* The key as an index for o's sequence slot: 1 and *i set, 0 when key is no
+   index (nothing set), -1 with an error. */
+static int item_index(MoObject *key, Mo_ssize_t *i)
+{
+    if (!MoIndex_Check(key))
+        return 0;
+    *i = MoNumber_AsSsize_t(key, MoExc_IndexError);
+    return (*i == -1 && MoErr_Occurred()) ? -1 : 1;
+}
+
+MoObject *MoObject_GetItem(MoObject *o, MoObject *key)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if (t->tp_as_mapping && t->tp_as_mapping->mp_subscript)
+        return t->tp_as_mapping->mp_subscript(o, key);
+    if (t->tp_as_sequence && t->tp_as_sequence->sq_item) {
+        Mo_ssize_t i;
+        int r = item_index(key, &i);
+        if (r == 0)
+            MoErr_Format(MoExc_TypeError, "sequence index must be integer, not '%s'", Mo_TYPE(key)->tp_name);
+        return r > 0 ? MoSequence_GetItem(o, i) : NULL;
+    }
+    if (MoType_Check(o))
+        MoErr_Format(MoExc_TypeError, "type '%s' is not subscriptable", ((MoTypeObject *)o)->tp_name);
+    else
+        MoErr_Format(MoExc_TypeError, "'%s' object is not subscriptable", t->tp_name);
+    return NULL;
+}
+
+/* o[key] = v, or del o[key] when v is NULL. */
+static int set_or_del_item(MoObject *o, MoObject *key, MoObject *v)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if (t->tp_as_mapping && t->tp_as_mapping->mp_ass_subscript)
+        return t->tp_as_mapping->mp_ass_subscript(o, key, v);
+    if (t->tp_as_sequence) {
+        Mo_ssize_t i;
+        int r = item_index(key, &i);
+        if (r != 0)
+            return r < 0 ? -1 : v != NULL ? MoSequence_SetItem(o, i, v) : MoSequence_DelItem(o, i);
+        if (t->tp_as_sequence->sq_ass_item) {
+            MoErr_Format(MoExc_TypeError, "sequence index must be integer, not '%s'", Mo_TYPE(key)->tp_name);
+            return -1;
+        }
+    }
+    MoErr_Format(MoExc_TypeError, "'%s' object does not support item %s", t->tp_name,
+                 v != NULL ? "assignment" : "deletion");
+    return -1;
+}
+
+int MoObject_SetItem(MoObject *o, MoObject *key, MoObject *v)
+{
+    if (v == NULL) {
+        MoErr_BadInternalCall();
+        return -1;
+    }
+    return set_or_del_item(o, key, v);
+}
+
+int MoObject_DelItem(MoObject *o, MoObject *key)
+{
+    return set_or_del_item(o, key, NULL);
+}
+
+Mo_ssize_t MoObject_Length(MoObject *o)
+{
+    MoTypeObject *t = Mo_TYPE(o);
+    if (t->tp_as_sequence && t->tp_as_sequence->sq_length)
+        return t->tp_as_sequence->sq_length(o);
+    if (t->tp_as_mapping && t->tp_as_mapping->mp_length)
+        return t->tp_as_mapping->mp_length(o);
+    MoErr_Format(MoExc_TypeError, "object of type '%s' has no len()", t->tp_name);
+    return -1;
+}
+
+MoObject *MoObject_SelfIter(MoObject *o)
+{
+    return Mo_NewRef(o);
+}
+
+MoObject *MoObject_GetIter(MoObject *o)
+{
+    getiterfunc f = Mo_TYPE(o)->tp_iter;
+    if (f == NULL && MoSequence_Check(o))
+        return MoSeqIter_New(o);   /* __getitem__ without __iter__ */
+    if (f == NULL) {
+        MoErr_Format(MoExc_TypeError, "'%s' object is not iterable", Mo_TYPE(o)->tp_name);
+        return NULL;
+    }
+    MoObject *it = f(o);
+    if (it != NULL && Mo_TYPE(it)->tp_iternext == NULL) {
+        MoErr_Format(MoExc_TypeError, "iter() returned non-iterator of type '%s'", Mo_TYPE(it)->tp_name);
+        Mo_DECREF(it);
+        return NULL;
+    }
+    return it;
+}
+
+MoObject *MoIter_Next(MoObject *it)
+{
+    iternextfunc next = Mo_TYPE(it)->tp_iternext;
+    if (next == NULL) {
+        MoErr_Format(MoExc_TypeError, "'%s' object is not an iterator", Mo_TYPE(it)->tp_name);
+        return NULL;
+    }
+    MoObject *res = next(it);
+    if (res == NULL && MoErr_ExceptionMatches(MoExc_StopIteration))
+        MoErr_Clear();
+    return res;
 }

@@ -270,6 +270,115 @@ static void bytes_dealloc(MoObject *op)
     Mo_TYPE(op)->tp_free(op);
 }
 
+/* ============================================================= bytes(x) */
+
+/* new: bytes of the iterable's items, each an int in range(0, 256). */
+static MoObject *bytes_from_iterable(MoObject *iterable)
+{
+    MoObject *items = MoSequence_List(iterable);
+    if (items == NULL)
+        return NULL;
+    Mo_ssize_t n = MoList_GET_SIZE(items);
+    MoObject *res = MoBytes_FromStringAndSize(NULL, n);
+    for (Mo_ssize_t i = 0; res != NULL && i < n; i++) {
+        MoObject *item = MoList_GET_ITEM(items, i);
+        Mo_ssize_t v = MoIndex_Check(item) ? MoNumber_AsSsize_t(item, NULL) : -2;
+        if (v == -2 && !MoIndex_Check(item))
+            MoErr_Format(MoExc_TypeError, "'%.200s' object cannot be interpreted as an integer", _Mo_TypeName(item));
+        else if ((v < 0 || v > 255) && !MoErr_Occurred())
+            MoErr_SetString(MoExc_ValueError, "bytes must be in range(0, 256)");
+        if (MoErr_Occurred())
+            Mo_CLEAR(res);
+        else
+            MoBytes_AS_STRING(res)[i] = (char)v;   /* fresh: FromStringAndSize(NULL, n) shares no singleton */
+    }
+    Mo_DECREF(items);
+    return res;
+}
+
+/* new: bytes(x) with x one argument: an int n gives n zero bytes, bytes give
+   themselves, a str needs an encoding, else an iterable of ints (3.11's messages). */
+static MoObject *bytes_from_object(MoObject *x)
+{
+    if (MoBytes_CheckExact(x))
+        return Mo_NewRef(x);
+    if (MoBytes_Check(x))
+        return MoBytes_FromStringAndSize(MoBytes_AS_STRING(x), Mo_SIZE(x));
+    if (MoUnicode_Check(x)) {
+        MoErr_SetString(MoExc_TypeError, "string argument without an encoding");
+        return NULL;
+    }
+    if (MoIndex_Check(x)) {
+        Mo_ssize_t n = MoNumber_AsSsize_t(x, MoExc_OverflowError);
+        if (n == -1 && MoErr_Occurred())
+            return NULL;
+        if (n < 0) {
+            MoErr_SetString(MoExc_ValueError, "negative count");
+            return NULL;
+        }
+        MoObject *res = MoBytes_FromStringAndSize(NULL, n);   /* a fresh object unless n is 0 */
+        if (res != NULL && n > 0)
+            memset(MoBytes_AS_STRING(res), 0, (size_t)n);
+        return res;
+    }
+    if (Mo_TYPE(x)->tp_iter == NULL && (Mo_TYPE(x)->tp_as_sequence == NULL || Mo_TYPE(x)->tp_as_sequence->sq_item == NULL)) {
+        MoErr_Format(MoExc_TypeError, "cannot convert '%.200s' object to bytes", _Mo_TypeName(x));
+        return NULL;
+    }
+    return bytes_from_iterable(x);
+}
+
+/* new: an instance of type, a subclass of bytes, holding b's bytes (3.11's
+   bytes_subtype_new): var-sized, from type->tp_alloc, the class's dict pointer
+   after the bytes (tp_dictoffset -8). */
+static MoObject *bytes_subtype_new(MoTypeObject *type, MoObject *b)
+{
+    Mo_ssize_t n = Mo_SIZE(b);
+    MoBytesObject *self = (MoBytesObject *)type->tp_alloc(type, n);
+    if (self == NULL)
+        return NULL;
+    memcpy(self->ob_sval, MoBytes_AS_STRING(b), (size_t)n + 1);
+    self->ob_shash = ((MoBytesObject *)b)->ob_shash;
+    return (MoObject *)self;
+}
+
+/* bytes(), bytes(x), bytes(str, encoding): 3.11's bytes_new for the UTF-8
+   encodings (any other is a LookupError). */
+static MoObject *bytes_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    static char *kwlist[] = {"source", "encoding", "errors", NULL};
+    MoObject *x = NULL;
+    const char *encoding = NULL, *errors = NULL;
+    if (!MoArg_ParseTupleAndKeywords(args, kwargs, "|Oss:bytes", kwlist, &x, &encoding, &errors))
+        return NULL;
+    MoObject *b;
+    if (x == NULL && (encoding != NULL || errors != NULL)) {
+        MoErr_SetString(MoExc_TypeError, encoding != NULL ? "encoding without a string argument"
+                                                          : "errors without a string argument");
+        return NULL;
+    }
+    if (encoding != NULL || errors != NULL) {
+        if (!MoUnicode_Check(x)) {
+            MoErr_SetString(MoExc_TypeError, encoding != NULL ? "encoding without a string argument"
+                                                              : "errors without a string argument");
+            return NULL;
+        }
+        if (encoding != NULL && strcmp(encoding, "utf-8") != 0 && strcmp(encoding, "utf8") != 0 &&
+            strcmp(encoding, "UTF-8") != 0) {
+            MoErr_Format(MoExc_LookupError, "unknown encoding: %s", encoding);
+            return NULL;
+        }
+        b = MoUnicode_AsUTF8String(x);
+    } else {
+        b = x == NULL ? MoBytes_FromStringAndSize(NULL, 0) : bytes_from_object(x);
+    }
+    if (b == NULL || type == &MoBytes_Type)
+        return b;
+    MoObject *self = bytes_subtype_new(type, b);
+    Mo_DECREF(b);
+    return self;
+}
+
 static MoSequenceMethods bytes_as_sequence = {
     .sq_length = bytes_length,
     .sq_concat = bytes_concat,
@@ -290,6 +399,7 @@ MoTypeObject MoBytes_Type = {
     .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_BYTES_SUBCLASS,
     .tp_doc = "bytes(iterable_of_ints) -> bytes",
     .tp_richcompare = bytes_richcompare,
+    .tp_new = bytes_new,
 };
 
 int _MoBytes_Init(void)

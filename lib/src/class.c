@@ -17,13 +17,18 @@
  *                    ("__dict__" among the names adds MANAGED_DICT)
  *   on list, dict    the base's fields | weakref list, MANAGED_DICT
  *   on int           the digits, then the dict pointer (tp_dictoffset -8)
+ *   on bytes, tuple  the same: the items, then the dict pointer (no weakref slot)
+ *   on str           3.11's legacy 80-byte header (characters in a block of
+ *                    their own) | weakref list, MANAGED_DICT; float and set
+ *                    likewise after their fields
  *
  * Invariants:
  *   1. Every class has HEAPTYPE | BASETYPE | HAVE_GC; every instance is tracked
  *      once complete and holds one reference to its class, released last.
  *   2. A managed-dict instance has its values array (attributes inline, keyed by
  *      the class's shared keys) or a dict, never both; the dict exists only once
- *      someone asked for __dict__ or the shared keys could not take a name.
+ *      someone asked for __dict__ or the shared keys could not take a name, or
+ *      when object.__new__ did not make the instance (no values array then).
  *   3. The special-method slots (tp_finalize for __del__ among them) follow the
  *      class's dict and its bases' (typeslots.c, on every attribute change).
  *   4. A class handed out owns tp_base, tp_bases and tp_mro (C3); tp_mro is NULL
@@ -112,18 +117,16 @@ _Static_assert(sizeof(MoHeapTypeObject) <= _MO_HEAPTYPE_SIZE, "a class must fit 
 
 /* region class_alloc */
 /* tp_alloc of every class (3.11's PyType_GenericAlloc for a heap type): zeroed
-   memory, a reference to the class, a managed dict's empty values array, then
-   tracked. object.__new__ and list.__new__ both come here for a class. */
+   memory, a reference to the class, then tracked. object.__new__ and the
+   built-in bases' __new__ (list, str, float ...) all come here for a class; only
+   object.__new__ goes on to give a managed dict its values array, as in 3.11
+   (a subclass of float or list makes a real dict at its first attribute). */
 static MoObject *class_alloc(MoTypeObject *t, Mo_ssize_t nitems)
 {
     MoObject *self = _MoType_AllocNoTrack(t, nitems);
     if (self == NULL)
         return NULL;
     Mo_INCREF(t);   /* invariant 1: released last, in instance_dealloc */
-    if (MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && _MoObject_InitInlineValues(self, t) < 0) {
-        Mo_DECREF(self);
-        return NULL;
-    }
     if (!_MoObject_GC_IS_TRACKED(self))   /* MoType_GenericAlloc may track already (3.11's does) */
         MoObject_GC_Track(self);
     return self;
@@ -407,6 +410,12 @@ static int class_parse_slots(const char *clsname, const char *const *slots, MoTy
         lay->add_weakref = !base_has_weakref;
         return 0;
     }
+    /* Items leave no room for slots: any name at all is refused (3.11 checks this
+       before it looks for "__dict__" and "__weakref__"). */
+    if (slots[0] != NULL && base->tp_itemsize != 0) {
+        MoErr_Format(MoExc_TypeError, "nonempty __slots__ not supported for subtype of '%s'", base->tp_name);
+        return -1;
+    }
     /* A base's dict or weakref slot counts as one already got. */
     lay->add_dict = base_has_dict;
     lay->add_weakref = base_has_weakref;
@@ -427,9 +436,6 @@ static int class_parse_slots(const char *clsname, const char *const *slots, MoTy
                                 "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
                 return -1;
             }
-        } else if (base->tp_itemsize != 0) {
-            MoErr_Format(MoExc_TypeError, "nonempty __slots__ not supported for subtype of '%s'", base->tp_name);
-            return -1;
         } else {
             count++;
             total += mangled_length(clsname, *p) + 1;
@@ -660,27 +666,6 @@ static MoTypeObject *class_best_base(MoObject *bases)
     return best;
 }
 
-/* A static base must be able to make instances of a subclass, each holding a
-   reference to its class: its __new__ must go through type->tp_alloc (object's,
-   list's, dict's, int's, and an extension type's MoType_GenericNew do). Here str
-   (its characters sit where a subclass's fields would go), bytes, tuple, float,
-   set and frozenset do not, and are refused; CPython allows them. */
-static int class_check_layout_supported(MoTypeObject *base)
-{
-    MoTypeObject *const refused[] = {&MoUnicode_Type, &MoBytes_Type, &MoTuple_Type,
-                                     &MoFloat_Type, &MoSet_Type, &MoFrozenSet_Type};
-    MoTypeObject *sb = static_base(base);
-    int bad = sb->tp_itemsize != 0 && !MoType_IsSubtype(sb, &MoLong_Type);
-    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
-        bad |= MoType_IsSubtype(sb, refused[i]) && sb != &MoBaseObject_Type;
-    if (bad) {
-        MoErr_Format(MoExc_TypeError, "Mo cannot subclass '%s' (its instances cannot be made for a subclass)",
-                     sb->tp_name);
-        return -1;
-    }
-    return 0;
-}
-
 /* -------------------------------------------------------------- the MRO */
 
 /* The linearisations being merged (3.11's mro_implementation): each base's MRO,
@@ -858,7 +843,7 @@ MoObject *MoType_FromNameBasesDict(MoObject *name, MoObject *bases, MoObject *ns
     const char **slots = NULL;
     MoObject *slots_keep = NULL;
     class_layout lay;
-    if (base == NULL || class_check_layout_supported(base) < 0 || class_slot_names(ns, &slots, &slots_keep) < 0 ||
+    if (base == NULL || class_slot_names(ns, &slots, &slots_keep) < 0 ||
         class_parse_slots(MoUnicode_AsUTF8(name), slots, base, &lay) < 0)
         goto done;
     res = class_build(name, qualname != NULL ? qualname : name, bases, base, ns, &lay);

@@ -14,6 +14,8 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
+#include <string.h>
 #include "internal.h"
 
 static const Mo_complex complex_one = { 1.0, 0.0 };
@@ -410,6 +412,131 @@ static MoMemberDef complex_members[] = {
     { NULL, 0, 0, 0, NULL },
 };
 
+/* ============================================================== complex(x) */
+
+/* region complex_from_string */
+/* The number text spells, as complex() reads a str (3.11's complex_from_string_inner):
+   optional parentheses, then "a", "bj", "a+bj" or "a-bj", where b may be left
+   out ("j", "1-j"), each part as float() reads it. 0, or -1 with ValueError. */
+static int complex_parse(const char *text, Mo_complex *out)
+{
+    out->real = out->imag = 0.0;
+    const char *s = text, *stop = text + strlen(text);
+    if (*s == '(' && stop > s && stop[-1] == ')') {   /* whitespace inside the parentheses too */
+        s++;
+        stop--;
+        while (s < stop && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
+            s++;
+        while (stop > s && (stop[-1] == ' ' || (stop[-1] >= '\t' && stop[-1] <= '\r')))
+            stop--;
+    }
+    char *end;
+    int ok = s < stop && *s != ' ' && !_MoFloat_StrtodExtension(s);   /* a ')' left inside fails below */
+    double first = ok ? strtod(s, &end) : 0.0;
+    if (ok && end == s) {                       /* "j", "+j", "-j" */
+        const char *j = s + (*s == '+' || *s == '-');
+        ok = (*j == 'j' || *j == 'J') && j + 1 == stop;
+        out->imag = *s == '-' ? -1.0 : 1.0;
+    } else if (ok && end == stop) {             /* "a" */
+        out->real = first;
+    } else if (ok && (*end == 'j' || *end == 'J') && end + 1 == stop) {   /* "bj" */
+        out->imag = first;
+    } else if (ok && (*end == '+' || *end == '-')) {                      /* "a+bj", "a-j" */
+        out->real = first;
+        const char *rest = end;
+        double second = rest[1] != ' ' && !(rest[1] >= '\t' && rest[1] <= '\r') ? strtod(rest, &end) : 0.0;
+        if (end == rest)   /* no digits: "+j" */
+            end = (char *)rest + 1, second = *rest == '-' ? -1.0 : 1.0;
+        ok = (*end == 'j' || *end == 'J') && end + 1 == stop;
+        out->imag = second;
+    } else {
+        ok = 0;
+    }
+    if (!ok)
+        MoErr_SetString(MoExc_ValueError, "complex() arg is a malformed string");
+    return ok ? 0 : -1;
+}
+/* endregion complex_from_string */
+
+/* A str argument of complex(): cleaned as float() cleans it, then parsed. */
+static int complex_from_str(MoObject *str, Mo_complex *out)
+{
+    const char *utf8 = MoUnicode_AsUTF8(str);
+    if (utf8 == NULL)
+        return -1;
+    int ok = 0;
+    char *text = _MoFloat_CleanText(utf8, &ok);
+    if (text == NULL) {
+        MoErr_NoMemory();
+        return -1;
+    }
+    int r = ok ? complex_parse(text, out) : -1;
+    if (!ok)   /* an underscore out of place: 3.11 words this one differently */
+        MoErr_Format(MoExc_ValueError, "could not convert string to complex: %R", str);
+    MoMem_Free(text);
+    return r;
+}
+
+/* A number argument of complex() as a complex (*is_complex set when it was
+   one): a complex, or anything float() takes. 0, or -1 with 3.11's TypeError,
+   which names the argument (which: "first", "second"). */
+static int complex_arg(MoObject *o, const char *which, Mo_complex *out, int *is_complex)
+{
+    *is_complex = MoComplex_Check(o);
+    if (*is_complex) {
+        *out = ((MoComplexObject *)o)->cval;
+        return 0;
+    }
+    MoNumberMethods *nb = Mo_TYPE(o)->tp_as_number;
+    if (nb == NULL || nb->nb_float == NULL) {
+        MoErr_Format(MoExc_TypeError, "complex() %s argument must be a %snumber, not '%.200s'", which,
+                     which[0] == 'f' ? "string or a " : "", _Mo_TypeName(o));
+        return -1;
+    }
+    out->real = MoFloat_AsDouble(o);
+    out->imag = 0.0;
+    return out->real == -1.0 && MoErr_Occurred() ? -1 : 0;
+}
+
+/* complex(real=0, imag=0) when the type is called: real + imag*1j, a str read
+   as a literal; for a subclass, an instance from type->tp_alloc (3.11's
+   complex_new_impl and complex_subtype_from_doubles). */
+static MoObject *complex_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    static char *kwlist[] = {"real", "imag", NULL};
+    MoObject *r = NULL, *i = NULL;
+    if (!MoArg_ParseTupleAndKeywords(args, kwargs, "|OO:complex", kwlist, &r, &i))
+        return NULL;
+    Mo_complex cr = {0.0, 0.0}, ci = {0.0, 0.0};
+    int cr_complex = 0, ci_complex = 0;
+    if (r != NULL && MoUnicode_Check(r)) {
+        if (i != NULL) {
+            MoErr_SetString(MoExc_TypeError, "complex() can't take second arg if first is a string");
+            return NULL;
+        }
+        if (complex_from_str(r, &cr) < 0)
+            return NULL;
+        cr_complex = 1;
+    } else if (i != NULL && MoUnicode_Check(i)) {
+        MoErr_SetString(MoExc_TypeError, "complex() second arg can't be a string");
+        return NULL;
+    } else {
+        if (r != NULL && MoComplex_CheckExact(r) && i == NULL && type == &MoComplex_Type)
+            return Mo_NewRef(r);   /* complex(z) is z, as 3.11 */
+        if ((r != NULL && complex_arg(r, "first", &cr, &cr_complex) < 0) ||
+            (i != NULL && complex_arg(i, "second", &ci, &ci_complex) < 0))
+            return NULL;
+    }
+    /* real + imag*1j, each possibly complex */
+    Mo_complex v = {cr.real - ci.imag, ci.real + (cr_complex ? cr.imag : 0.0)};
+    if (type == &MoComplex_Type)
+        return MoComplex_FromCComplex(v);
+    MoObject *self = type->tp_alloc(type, 0);
+    if (self != NULL)
+        ((MoComplexObject *)self)->cval = v;
+    return self;
+}
+
 /* ===================================================================== type */
 
 static MoNumberMethods complex_as_number = {
@@ -439,4 +566,5 @@ MoTypeObject MoComplex_Type = {
     .tp_richcompare = complex_richcompare,
     .tp_methods = complex_methods,
     .tp_members = complex_members,
+    .tp_new = complex_new,
 };

@@ -512,6 +512,86 @@ static MoNumberMethods float_as_number = {
     .nb_true_divide = float_true_divide,
 };
 
+/* ================================================================ float(x) */
+
+/* Copy s without surrounding whitespace and without the underscores that sit
+   between two digits; any other underscore makes the text invalid (*ok = 0). */
+char *_MoFloat_CleanText(const char *s, int *ok)
+{
+    while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || (s[n - 1] >= '\t' && s[n - 1] <= '\r')))
+        n--;
+    char *out = MoMem_Malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    size_t k = 0;
+    *ok = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_') {
+            int between = i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9';
+            *ok &= between;
+            continue;
+        }
+        out[k++] = s[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+int _MoFloat_StrtodExtension(const char *s)
+{
+    return strpbrk(s, "xX(") != NULL;
+}
+
+/* new: the float a str spells (3.11's float_from_string: decimal or exponent
+   notation, inf, nan, digits grouped by underscores, whitespace around). */
+static MoObject *float_from_string(MoObject *str)
+{
+    const char *utf8 = MoUnicode_AsUTF8(str);
+    if (utf8 == NULL)
+        return NULL;
+    int ok = 0;
+    char *text = _MoFloat_CleanText(utf8, &ok);
+    if (text == NULL)
+        return MoErr_NoMemory();
+    char *end = text;
+    ok &= !_MoFloat_StrtodExtension(text);
+    double v = ok ? strtod(text, &end) : 0.0;
+    ok &= end != text && *end == '\0';
+    MoMem_Free(text);
+    if (!ok) {
+        MoErr_Format(MoExc_ValueError, "could not convert string to float: %R", str);
+        return NULL;
+    }
+    return MoFloat_FromDouble(v);
+}
+
+/* float(x=0.0) when the type is called; for a subclass, an instance made by
+   type->tp_alloc holding the value (3.11's float_subtype_new). */
+static MoObject *float_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    if (kwargs != NULL && MoDict_Size(kwargs) > 0) {
+        MoErr_SetString(MoExc_TypeError, "float() takes no keyword arguments");
+        return NULL;
+    }
+    if (MoTuple_GET_SIZE(args) > 1) {
+        MoErr_Format(MoExc_TypeError, "float expected at most 1 argument, got %zd", MoTuple_GET_SIZE(args));
+        return NULL;
+    }
+    MoObject *x = MoTuple_GET_SIZE(args) == 1 ? MoTuple_GET_ITEM(args, 0) : NULL;
+    MoObject *value = x == NULL ? MoFloat_FromDouble(0.0) : MoUnicode_Check(x) ? float_from_string(x)
+                                                                              : MoNumber_Float(x);
+    if (value == NULL || type == &MoFloat_Type)
+        return value;
+    MoObject *self = type->tp_alloc(type, 0);
+    if (self != NULL)
+        ((MoFloatObject *)self)->ob_fval = ((MoFloatObject *)value)->ob_fval;
+    Mo_DECREF(value);
+    return self;
+}
+
 MoTypeObject MoFloat_Type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "float",
@@ -524,6 +604,7 @@ MoTypeObject MoFloat_Type = {
     .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE,
     .tp_doc = "Convert a string or number to a floating point number, if possible.",
     .tp_richcompare = float_richcompare,
+    .tp_new = float_new,
 };
 
 int _MoFloat_Init(void)

@@ -24,6 +24,11 @@ int _MoRange_Init(void);
 int _MoCFunction_Init(void);
 int _MoClass_Init(void);    /* the class metatype and bound methods */
 void _MoFloat_Fini(void);   /* empties the float free list */
+/* A copy (MoMem_Free it; NULL: out of memory) of s trimmed of whitespace and of
+   underscores between digits, for strtod; *ok = 0 if an underscore is misplaced. */
+char *_MoFloat_CleanText(const char *s, int *ok);
+/* 1 if s uses what strtod reads and Python does not (hex floats, "nan(...)"). */
+int _MoFloat_StrtodExtension(const char *s);
 void _MoTuple_Fini(void);   /* empties the tuple free lists */
 void _MoList_Fini(void);    /* empties the list free list */
 void _MoDict_Fini(void);    /* empties the dict free list */
@@ -185,5 +190,9 @@ int _MoSequence_IterSearchContains(MoObject *s, MoObject *v);
    (super().__len__ of a subclass of list), bound to obj; NULL without an
    exception when k defines no such slot. */
 MoObject *_MoSlotWrapper_Find(MoTypeObject *k, MoObject *name, MoObject *obj);
+/* new: t.name when no dict on t's MRO has it but a static type's slot answers
+   (int.__add__, ref.__new__): an unbound wrapper, called with the instance (or,
+   for __new__, the type) first. NULL, without an exception, when none answers. */
+MoObject *_MoSlotWrapper_FindUnbound(MoTypeObject *t, MoObject *name);
 
 #endif

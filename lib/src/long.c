@@ -383,46 +383,100 @@ MoObject *MoLong_FromDouble(double v)
    so longer strings are refused both ways (CVE-2020-10735). */
 #define MOLONG_MAX_STR_DIGITS 4300
 
-/* The decimal digits of s with Python's int() rules (surrounding whitespace,
-   one sign, single underscores between digits), into digits; 0 if s is not a
-   literal. *negative gets the sign. */
-static Mo_ssize_t long_scan_decimal(const char *s, char *digits, int *negative)
+/* The value of c as a digit in bases up to 36 (a-z and A-Z are 10..35), or 36
+   for a character that is no digit in any base. */
+static int long_digit_value(char c)
 {
-    const char *p = s;
-    Mo_ssize_t n = 0;
-    while (isspace((unsigned char)*p))
-        p++;
-    *negative = *p == '-';
-    if (*p == '+' || *p == '-')
-        p++;
-    if (!isdigit((unsigned char)*p))
-        return 0;
-    while (isdigit((unsigned char)*p) || *p == '_') {
-        if (*p == '_' && !isdigit((unsigned char)p[1]))
-            return 0;
-        if (*p != '_')
-            digits[n++] = *p;
-        p++;
-    }
-    while (isspace((unsigned char)*p))
-        p++;
-    return *p == '\0' ? n : 0;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A' + 10;
+    return 36;
 }
 
-/* new: the magnitude of the decimal digits d[0..n), taken nine at a time
-   (10**9 < 2**30, so each step multiplies by less than one digit). */
-static MoObject *long_from_decimal_digits(const char *d, Mo_ssize_t n, int negative)
+static int long_is_space(char c)
 {
-    MoLongObject *z = long_alloc(n / 9 + 2);
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* region long_scan */
+/* The digits of s[0..len) read with int()'s rules (3.11's PyLong_FromString):
+   whitespace around, one sign, for base 0 a prefix 0x/0o/0b choosing the base
+   (else 10, where a number may not start with 0 unless all of it is 0), the
+   same prefix allowed for base 16, 8 or 2, single underscores between digits
+   (and one right after a prefix). Their values go to vals; *base becomes the
+   base used, *negative the sign. The count of digits, or -1 if s is no literal. */
+static Mo_ssize_t long_scan(const char *s, Mo_ssize_t len, int *base, unsigned char *vals, int *negative)
+{
+    const char *p = s, *end = s + len;
+    while (p < end && long_is_space(*p))
+        p++;
+    *negative = p < end && *p == '-';
+    if (p < end && (*p == '+' || *p == '-'))
+        p++;
+    int b = *base, prefixed = 0;
+    if (end - p >= 2 && p[0] == '0') {
+        char c = (char)tolower((unsigned char)p[1]);
+        int pb = c == 'x' ? 16 : c == 'o' ? 8 : c == 'b' ? 2 : 0;
+        if (pb != 0 && (b == 0 || b == pb)) {
+            b = pb;
+            p += 2;
+            prefixed = 1;
+        }
+    }
+    int leading_zero = b == 0 && p < end && *p == '0';   /* "010" is no literal for base 0 */
+    if (b == 0)
+        b = 10;
+    *base = b;
+    if (prefixed && p < end && *p == '_')
+        p++;
+    Mo_ssize_t n = 0;
+    for (; p < end; p++) {
+        if (*p == '_') {
+            if (n == 0 || p + 1 >= end || long_digit_value(p[1]) >= b)
+                return -1;
+            continue;
+        }
+        int v = long_digit_value(*p);
+        if (v >= b)
+            break;
+        vals[n++] = (unsigned char)v;
+    }
+    while (p < end && long_is_space(*p))
+        p++;
+    if (n == 0 || p != end)
+        return -1;
+    for (Mo_ssize_t k = 0; leading_zero && k < n; k++)
+        if (vals[k] != 0)
+            return -1;
+    return n;
+}
+/* endregion long_scan */
+
+/* new: the int whose digits in base are d[0..n), most significant first, taken
+   as many at a time as keep base**k below 2**30 (so that each step multiplies
+   by less than one 30-bit digit). */
+static MoObject *long_from_digit_values(const unsigned char *d, Mo_ssize_t n, int base, int negative)
+{
+    int bits = 1;
+    while ((1 << bits) < base)
+        bits++;
+    Mo_ssize_t most = n / (MoLong_SHIFT / bits) + 2;   /* at least floor(30 / bits) base-digits per digit */
+    MoLongObject *z = long_alloc(most);
     if (z == NULL)
         return NULL;
+    int per_step = 0;
+    for (twodigits scale = 1; scale * (twodigits)base < ((twodigits)1 << MoLong_SHIFT); scale *= (twodigits)base)
+        per_step++;
     Mo_ssize_t size = 0;
-    Mo_ssize_t chunk = n % 9 ? n % 9 : 9;
-    for (Mo_ssize_t i = 0; i < n; i += chunk, chunk = 9) {
+    Mo_ssize_t chunk = n % per_step ? n % per_step : per_step;
+    for (Mo_ssize_t i = 0; i < n; i += chunk, chunk = per_step) {
         twodigits carry = 0, scale = 1;
         for (Mo_ssize_t k = 0; k < chunk; k++) {
-            carry = carry * 10 + (twodigits)(d[i + k] - '0');
-            scale *= 10;
+            carry = carry * (twodigits)base + d[i + k];
+            scale *= (twodigits)base;
         }
         for (Mo_ssize_t j = 0; j < size; j++) {
             carry += (twodigits)z->ob_digit[j] * scale;
@@ -436,33 +490,66 @@ static MoObject *long_from_decimal_digits(const char *d, Mo_ssize_t n, int negat
     return long_finish(z);
 }
 
+/* The ValueError of a text that is no literal in base, quoting what the caller
+   was given (a str or bytes) by its repr cut to 200 characters, as 3.11. */
+static void long_invalid_literal(MoObject *orig, int base)
+{
+    MoObject *r = MoObject_Repr(orig);
+    MoObject *shown = r != NULL && MoUnicode_GET_LENGTH(r) > 200
+                          ? MoUnicode_FromKindAndData(MoUnicode_KIND(r), MoUnicode_DATA(r), 200)
+                          : Mo_XNewRef(r);
+    if (shown != NULL)
+        MoErr_Format(MoExc_ValueError, "invalid literal for int() with base %d: %U", base, shown);
+    Mo_XDECREF(shown);
+    Mo_XDECREF(r);
+}
+
+/* new: the int that s[0..len) spells in base (0, or 2..36), orig standing for
+   the text in the error. */
+static MoObject *long_from_text(const char *s, Mo_ssize_t len, int base, MoObject *orig)
+{
+    if (base != 0 && (base < 2 || base > 36)) {
+        MoErr_SetString(MoExc_ValueError, "int() base must be >= 2 and <= 36, or 0");
+        return NULL;
+    }
+    unsigned char *vals = MoMem_Malloc((size_t)len + 1);
+    if (vals == NULL)
+        return MoErr_NoMemory();
+    int negative, used = base;
+    Mo_ssize_t n = long_scan(s, len, &used, vals, &negative);
+    MoObject *r = NULL;
+    if (n < 0) {
+        long_invalid_literal(orig, base);
+    } else if (n > MOLONG_MAX_STR_DIGITS && (used & (used - 1)) != 0) {   /* power-of-2 bases are linear */
+        MoErr_Format(MoExc_ValueError, "Exceeds the limit (%d digits) for integer string conversion: "
+                     "value has %zd digits; use sys.set_int_max_str_digits() to increase the limit",
+                     MOLONG_MAX_STR_DIGITS, n);
+    } else {
+        r = long_from_digit_values(vals, n, used, negative);
+    }
+    MoMem_Free(vals);
+    return r;
+}
+
 MoObject *MoLong_FromString(const char *s)
 {
     if (s == NULL) {
         MoErr_BadInternalCall();
         return NULL;
     }
-    char *digits = MoMem_Malloc(strlen(s) + 1);
-    if (digits == NULL)
-        return MoErr_NoMemory();
-    int negative;
-    Mo_ssize_t n = long_scan_decimal(s, digits, &negative);
-    MoObject *r = NULL;
-    if (n > MOLONG_MAX_STR_DIGITS) {
-        MoErr_Format(MoExc_ValueError, "Exceeds the limit (%d digits) for integer string conversion: "
-                     "value has %zd digits; use sys.set_int_max_str_digits() to increase the limit",
-                     MOLONG_MAX_STR_DIGITS, n);
-    } else if (n > 0) {
-        r = long_from_decimal_digits(digits, n, negative);
-    } else {
-        MoObject *text = MoUnicode_FromString(s);
-        if (text != NULL) {
-            MoErr_Format(MoExc_ValueError, "invalid literal for int() with base 10: %R", text);
-            Mo_DECREF(text);
-        }
-    }
-    MoMem_Free(digits);
+    MoObject *text = MoUnicode_FromString(s);
+    if (text == NULL)
+        return NULL;
+    MoObject *r = MoLong_FromUnicodeObject(text, 10);
+    Mo_DECREF(text);
     return r;
+}
+
+MoObject *MoLong_FromUnicodeObject(MoObject *u, int base)
+{
+    Mo_ssize_t len;
+    const char *s = MoUnicode_AsUTF8AndSize(u, &len);
+    return s != NULL ? long_from_text(s, len, base, u) : NULL;
 }
 
 /* ==================================================== magnitude arithmetic */
@@ -1228,20 +1315,42 @@ static MoNumberMethods long_as_number = {
     .nb_index = long_long,
 };
 
-/* int() and int(x) (x a number, or a str of decimal digits); for a subclass of
-   int, a copy of the value's digits in an instance of the subclass (3.11's
-   long_subtype_new). int(x, base) is not supported here. */
+/* new: int(x, base) for x a str, bytes or a subclass of either. */
+static MoObject *long_from_text_object(MoObject *x, int base)
+{
+    if (MoUnicode_Check(x))
+        return MoLong_FromUnicodeObject(x, base);
+    return long_from_text(MoBytes_AS_STRING(x), MoBytes_GET_SIZE(x), base, x);
+}
+
+/* region long_new */
+/* int(), int(x) (a number, or a str or bytes read in base 10), int(x, base)
+   (x a str or bytes; base 0 or 2..36, by position or keyword), with 3.11's
+   messages. For a subclass of int, a copy of the value's digits in an instance
+   of the subclass (3.11's long_subtype_new). */
 static MoObject *long_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
 {
-    Mo_ssize_t nargs = MoTuple_GET_SIZE(args);
-    if ((kwargs != NULL && MoDict_Size(kwargs) > 0) || nargs > 1) {
-        MoErr_Format(MoExc_TypeError, "int() takes at most 1 argument here (%zd given)",
-                     nargs + (kwargs != NULL ? MoDict_Size(kwargs) : 0));
+    static char *kwlist[] = {"", "base", NULL};
+    MoObject *x = NULL, *obase = NULL;
+    if (!MoArg_ParseTupleAndKeywords(args, kwargs, "|OO:int", kwlist, &x, &obase))
         return NULL;
+    MoObject *value;
+    if (obase == NULL) {
+        value = x == NULL ? MoLong_FromLong(0) : MoUnicode_Check(x) || MoBytes_Check(x) ? long_from_text_object(x, 10)
+                                                                                     : MoNumber_Long(x);
+    } else if (x == NULL) {
+        MoErr_SetString(MoExc_TypeError, "int() missing string argument");
+        return NULL;
+    } else {
+        Mo_ssize_t base = MoNumber_AsSsize_t(obase, NULL);   /* clamped: a huge base is out of range */
+        if (base == -1 && MoErr_Occurred())
+            return NULL;
+        if (!MoUnicode_Check(x) && !MoBytes_Check(x)) {
+            MoErr_SetString(MoExc_TypeError, "int() can't convert non-string with explicit base");
+            return NULL;
+        }
+        value = long_from_text_object(x, base < 0 || base > 36 ? -1 : (int)base);   /* -1: out of range */
     }
-    MoObject *x = nargs == 0 ? NULL : MoTuple_GET_ITEM(args, 0);
-    MoObject *value = x == NULL ? MoLong_FromLong(0) : MoUnicode_Check(x) ? MoLong_FromString(MoUnicode_AsUTF8(x))
-                                                                      : MoNumber_Long(x);
     if (value == NULL || type == &MoLong_Type)
         return value;
     Mo_ssize_t n = long_ndigits((MoLongObject *)value);
@@ -1253,6 +1362,7 @@ static MoObject *long_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
     Mo_DECREF(value);
     return (MoObject *)sub;
 }
+/* endregion long_new */
 
 MoTypeObject MoLong_Type = {
     MoVarObject_HEAD_INIT(&MoType_Type, 0)
@@ -1265,7 +1375,7 @@ MoTypeObject MoLong_Type = {
     .tp_hash = long_hash,
     .tp_str = long_repr,
     .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_LONG_SUBCLASS,
-    .tp_doc = "int(x=0) -> integer",
+    .tp_doc = "int([x]) -> integer\nint(x, base=10) -> integer",
     .tp_richcompare = long_richcompare,
     .tp_sizeof = long_sizeof,
     .tp_new = long_new,

@@ -409,9 +409,14 @@ static int set_update_internal(MoSetObject *so, MoObject *other)
 
 static MoObject *make_new_set(MoTypeObject *type, MoObject *iterable)
 {
-    MoSetObject *so = MoObject_GC_New(MoSetObject, type);
+    /* A subclass's instance comes from its tp_alloc (the class's fields, a
+       reference to the class), as 3.11's make_new_set does for every type. */
+    MoSetObject *so = type == &MoSet_Type || type == &MoFrozenSet_Type ? MoObject_GC_New(MoSetObject, type)
+                                                                       : (MoSetObject *)type->tp_alloc(type, 0);
     if (so == NULL)
         return NULL;
+    if (_MoObject_GC_IS_TRACKED((MoObject *)so))   /* tp_alloc tracks: untracked while being filled */
+        MoObject_GC_UnTrack(so);
     memset(so->smalltable, 0, sizeof so->smalltable);
     so->fill = 0;
     so->used = 0;

@@ -479,20 +479,36 @@ static MoObject *tuple_count(MoObject *self, MoObject *value)
 
 static MoObject *tuple_iter(MoObject *seq);
 
+/* new: an instance of type, a subclass of tuple, holding tuple t's items (3.11's
+   tuple_subtype_new): var-sized from type->tp_alloc, the class's dict pointer
+   after the items; never on a free list, never untracked by the collector. */
+static MoObject *tuple_subtype_new(MoTypeObject *type, MoObject *t)
+{
+    Mo_ssize_t n = MoTuple_GET_SIZE(t);
+    MoTupleObject *self = (MoTupleObject *)type->tp_alloc(type, n);
+    if (self == NULL)
+        return NULL;
+    for (Mo_ssize_t i = 0; i < n; i++)
+        self->ob_item[i] = Mo_NewRef(MoTuple_GET_ITEM(t, i));
+    return (MoObject *)self;
+}
+
 /* tuple(iterable) when the type is called. */
 static MoObject *tuple_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
 {
     MoObject *iterable = NULL;
-    (void)type;
     if (kwargs != NULL && MoDict_Size(kwargs) > 0) {
         MoErr_SetString(MoExc_TypeError, "tuple() takes no keyword arguments");
         return NULL;
     }
     if (!MoArg_UnpackTuple(args, "tuple", 0, 1, &iterable))
         return NULL;
-    if (iterable == NULL)
-        return tuple_get_empty();
-    return MoSequence_Tuple(iterable);
+    MoObject *t = iterable == NULL ? tuple_get_empty() : MoSequence_Tuple(iterable);
+    if (t == NULL || type == &MoTuple_Type)
+        return t;
+    MoObject *self = tuple_subtype_new(type, t);
+    Mo_DECREF(t);
+    return self;
 }
 
 /* ------------------------------------------------------------------ type */

@@ -668,6 +668,10 @@ static MoObject *type_getattro(MoObject *o, MoObject *name)
         return meta_get(meta_attr, o, (MoObject *)meta);
     if (meta_attr != NULL)
         return Mo_NewRef(meta_attr);
+    /* Static types' dicts hold no slot wrappers (typeslots.c): make one on demand */
+    MoObject *w = _MoSlotWrapper_FindUnbound(t, name);
+    if (w != NULL || MoErr_Occurred())
+        return w;
     MoErr_Format(MoExc_AttributeError, "type object '%s' has no attribute '%U'", t->tp_name, name);
     return NULL;
 }
@@ -921,7 +925,12 @@ static MoObject *object_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
             return NULL;
         }
     }
-    return t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
+    MoObject *o = t->tp_alloc ? t->tp_alloc(t, 0) : MoType_GenericAlloc(t, 0);
+    /* 3.11's _PyObject_InitializeDict: attributes start inline, keyed by the
+       class's shared keys (only instances made here get a values array). */
+    if (o != NULL && MoType_HasFeature(t, MO_TPFLAGS_MANAGED_DICT) && _MoObject_InitInlineValues(o, t) < 0)
+        Mo_CLEAR(o);
+    return o;
 }
 
 MoTypeObject MoBaseObject_Type = {

@@ -816,7 +816,8 @@ typedef struct {
     MoObject_HEAD
     const slotdef *d;
     void *fn;            /* the static type's slot */
-    MoObject *self;
+    MoObject *self;      /* NULL: unbound (C.__len__), the instance comes first in the call */
+    MoTypeObject *owner; /* the static type whose slot it is (static: never freed) */
 } wrapperobject;
 
 static MoTypeObject wrapper_type;
@@ -869,12 +870,10 @@ static int wrapper_takes_arg(const slotdef *d)
     return 0;
 }
 
-/* Call the wrapped C slot the way its kind takes arguments. */
-static MoObject *wrapper_call(MoObject *op, MoObject *args, MoObject *kwargs)
+/* Call the wrapped C slot for self the way its kind takes arguments. */
+static MoObject *wrapper_call_bound(wrapperobject *w, MoObject *self, MoObject *args, MoObject *kwargs)
 {
-    wrapperobject *w = (wrapperobject *)op;
     const slotdef *d = w->d;
-    MoObject *self = w->self;
     Mo_ssize_t nargs = MoTuple_GET_SIZE(args);
     if (slot_is(d, TP, offsetof(MoTypeObject, tp_init))) {
         if (((initproc)w->fn)(self, args, kwargs) < 0)
@@ -957,6 +956,32 @@ static MoObject *wrapper_call(MoObject *op, MoObject *args, MoObject *kwargs)
     return NULL;
 }
 
+/* A bound wrapper calls its slot for its object; an unbound one (3.11's
+   wrapper_descriptor) for its first argument, which must be an instance of the
+   type (__new__ takes the type first and needs no instance). */
+static MoObject *wrapper_call(MoObject *op, MoObject *args, MoObject *kwargs)
+{
+    wrapperobject *w = (wrapperobject *)op;
+    if (w->self != NULL || slot_is(w->d, TP, offsetof(MoTypeObject, tp_new)))
+        return wrapper_call_bound(w, w->self, args, kwargs);
+    Mo_ssize_t nargs = MoTuple_GET_SIZE(args);
+    if (nargs < 1) {
+        MoErr_Format(MoExc_TypeError, "descriptor '%s' of '%s' object needs an argument", w->d->name,
+                     w->owner->tp_name);
+        return NULL;
+    }
+    MoObject *self = MoTuple_GET_ITEM(args, 0);
+    if (!MoObject_TypeCheck(self, w->owner)) {
+        MoErr_Format(MoExc_TypeError, "descriptor '%s' requires a '%s' object but received a '%s'", w->d->name,
+                     w->owner->tp_name, Mo_TYPE(self)->tp_name);
+        return NULL;
+    }
+    MoObject *rest = MoTuple_GetSlice(args, 1, nargs);
+    MoObject *res = rest != NULL ? wrapper_call_bound(w, self, rest, kwargs) : NULL;
+    Mo_XDECREF(rest);
+    return res;
+}
+
 static void wrapper_dealloc(MoObject *op)
 {
     wrapperobject *w = (wrapperobject *)op;
@@ -971,10 +996,15 @@ static int wrapper_traverse(MoObject *op, visitproc visit, void *arg)
     return 0;
 }
 
-/* "<method-wrapper '__len__' of L object at 0x...>", as 3.11. */
+/* "<method-wrapper '__len__' of L object at 0x...>", "<slot wrapper '__len__'
+   of 'list' objects>", "<built-in method __new__ of type object at 0x...>", as 3.11. */
 static MoObject *wrapper_repr(MoObject *op)
 {
     wrapperobject *w = (wrapperobject *)op;
+    if (w->self == NULL && slot_is(w->d, TP, offsetof(MoTypeObject, tp_new)))
+        return MoUnicode_FromFormat("<built-in method __new__ of type object at %p>", (void *)w->owner);
+    if (w->self == NULL)
+        return MoUnicode_FromFormat("<slot wrapper '%s' of '%s' objects>", w->d->name, w->owner->tp_name);
     return MoUnicode_FromFormat("<method-wrapper '%s' of %s object at %p>", w->d->name, Mo_TYPE(w->self)->tp_name,
                                 (void *)w->self);
 }
@@ -1018,7 +1048,21 @@ MoObject *_MoSlotWrapper_Find(MoTypeObject *k, MoObject *name, MoObject *obj)
         return NULL;
     w->d = d;
     w->fn = fn;
-    w->self = Mo_NewRef(obj);
+    w->self = Mo_XNewRef(obj);
+    w->owner = k;
     MoObject_GC_Track(w);
     return (MoObject *)w;
+}
+
+MoObject *_MoSlotWrapper_FindUnbound(MoTypeObject *t, MoObject *name)
+{
+    MoTypeObject *k;
+    for (Mo_ssize_t i = 0; (k = _MoType_MroAt(t, i)) != NULL; i++) {
+        if (MoType_HasFeature(k, MO_TPFLAGS_HEAPTYPE))   /* a class's methods are in its dict */
+            continue;
+        MoObject *w = _MoSlotWrapper_Find(k, name, NULL);
+        if (w != NULL || MoErr_Occurred())
+            return w;
+    }
+    return NULL;
 }

@@ -106,10 +106,14 @@ MoObject *MoUnicode_New(Mo_ssize_t size, Mo_UCS4 maxchar)
 static Mo_ssize_t unicode_sizeof(MoObject *op)
 {
     Mo_ssize_t n = MoUnicode_GET_LENGTH(op) + 1;
-    if (MoUnicode_IS_ASCII(op))
+    if (MoUnicode_IS_COMPACT(op) && MoUnicode_IS_ASCII(op))
         return (Mo_ssize_t)sizeof(MoASCIIObject) + n;
-    Mo_ssize_t size = (Mo_ssize_t)sizeof(MoCompactUnicodeObject) + n * MoUnicode_KIND(op);
-    if (UNICODE_COMPACT(op)->utf8 != NULL)
+    /* A subclass's instance counts 3.11's legacy header (80), not its basicsize:
+       the weakref slot after it is not counted, as there. */
+    Mo_ssize_t header = MoUnicode_IS_COMPACT(op) ? (Mo_ssize_t)sizeof(MoCompactUnicodeObject)
+                                                 : (Mo_ssize_t)sizeof(MoUnicodeObject);
+    Mo_ssize_t size = header + n * MoUnicode_KIND(op);
+    if (!MoUnicode_IS_ASCII(op) && UNICODE_COMPACT(op)->utf8 != NULL)
         size += UNICODE_COMPACT(op)->utf8_length + 1;
     return size;
 }
@@ -1138,8 +1142,75 @@ static void unicode_dealloc(MoObject *op)
         _MoUnicode_InternForget(op);
     if (!MoUnicode_IS_ASCII(op))
         MoMem_Free(UNICODE_COMPACT(op)->utf8);
+    if (!MoUnicode_IS_COMPACT(op))
+        MoObject_Free(((MoUnicodeObject *)op)->data.any);
     Mo_TYPE(op)->tp_free(op);
 }
+
+/* region unicode_subtype_new */
+/* new: an instance of type, a subclass of str, equal to the str s (3.11's
+   unicode_subtype_new): the legacy layout, the header from type->tp_alloc (the
+   class's fields after it) and the characters copied into a block of their own,
+   from the obj domain as there. The hash is s's; the copy is never interned. */
+static MoObject *unicode_subtype_new(MoTypeObject *type, MoObject *s)
+{
+    MoObject *self = type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    MoASCIIObject *a = UNICODE_ASCII(self);
+    Mo_ssize_t length = MoUnicode_GET_LENGTH(s);
+    int kind = MoUnicode_KIND(s);
+    a->length = length;
+    a->hash = UNICODE_ASCII(s)->hash;
+    a->state.kind = (unsigned)kind;
+    a->state.ascii = UNICODE_ASCII(s)->state.ascii;
+    a->state.ready = 1;   /* compact stays 0: data points to the characters */
+    void *data = MoObject_Malloc((size_t)(length + 1) * (size_t)kind);
+    if (data == NULL) {
+        Mo_DECREF(self);
+        return MoErr_NoMemory();
+    }
+    memcpy(data, MoUnicode_DATA(s), (size_t)(length + 1) * (size_t)kind);
+    ((MoUnicodeObject *)self)->data.any = data;
+    return self;
+}
+/* endregion unicode_subtype_new */
+
+/* str(object='') when the type is called: the object's str (3.11's unicode_new,
+   without the encoding and errors arguments), in an instance of a subclass when
+   type is one. */
+static MoObject *unicode_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
+{
+    static char *kwlist[] = {"object", NULL};
+    MoObject *x = NULL;
+    if (!MoArg_ParseTupleAndKeywords(args, kwargs, "|O:str", kwlist, &x))
+        return NULL;
+    MoObject *s = x == NULL ? MoUnicode_New(0, 0) : MoObject_Str(x);
+    if (s == NULL || type == &MoUnicode_Type)
+        return s;
+    MoObject *self = unicode_subtype_new(type, s);
+    Mo_DECREF(s);
+    return self;
+}
+
+/* s[i] (3.11's unicode_subscript, without slices, which the runtime has no
+   objects for): a negative index counts from the end. */
+static MoObject *unicode_subscript(MoObject *s, MoObject *key)
+{
+    if (!MoIndex_Check(key)) {
+        MoErr_Format(MoExc_TypeError, "string indices must be integers, not '%.200s'", _Mo_TypeName(key));
+        return NULL;
+    }
+    Mo_ssize_t i = MoNumber_AsSsize_t(key, MoExc_IndexError);
+    if (i == -1 && MoErr_Occurred())
+        return NULL;
+    return unicode_getitem(s, i < 0 ? i + MoUnicode_GET_LENGTH(s) : i);
+}
+
+static MoMappingMethods unicode_as_mapping = {
+    .mp_length = unicode_length,
+    .mp_subscript = unicode_subscript,
+};
 
 static MoObject *unicode_iter(MoObject *s);
 
@@ -1155,13 +1226,14 @@ MoTypeObject MoUnicode_Type = {
     .ob_base = MoVarObject_HEAD_INIT(&MoType_Type, 0)
     .tp_name = "str",
     /* 3.11's str.__basicsize__ is 80, the legacy two-block PyUnicodeObject (the
-       compact header and a data pointer). No string here uses that layout:
-       allocation and tp_sizeof measure the compact forms. */
-    .tp_basicsize = (Mo_ssize_t)sizeof(MoCompactUnicodeObject) + (Mo_ssize_t)sizeof(void *),
+       compact header and a data pointer): the layout of a subclass's instances.
+       A str itself is compact: allocation and tp_sizeof measure that form. */
+    .tp_basicsize = (Mo_ssize_t)sizeof(MoUnicodeObject),
     .tp_itemsize = 0,
     .tp_dealloc = unicode_dealloc,
     .tp_repr = _MoUnicode_Repr,
     .tp_as_sequence = &unicode_as_sequence,
+    .tp_as_mapping = &unicode_as_mapping,
     .tp_hash = unicode_hash,
     .tp_str = unicode_str,
     .tp_flags = MO_TPFLAGS_DEFAULT | MO_TPFLAGS_BASETYPE | MO_TPFLAGS_UNICODE_SUBCLASS,
@@ -1169,6 +1241,7 @@ MoTypeObject MoUnicode_Type = {
     .tp_richcompare = unicode_richcompare,
     .tp_iter = unicode_iter,
     .tp_sizeof = unicode_sizeof,
+    .tp_new = unicode_new,
 };
 
 /* ============================================================== the iterator */

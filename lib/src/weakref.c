@@ -193,7 +193,11 @@ static MoObject *weakref_new(MoTypeObject *type, MoObject *ob, MoObject *callbac
     if (is_basic_proxy && proxy != NULL)
         return Mo_NewRef(proxy);         /* rule 2 */
 
-    MoWeakReference *self = (MoWeakReference *)_MoObject_GC_New(type);
+    /* A class's instance comes from its tp_alloc (its fields, a reference to the
+       class), tracked already; weakref.ref's own and static subtypes' from here. */
+    MoWeakReference *self = (MoWeakReference *)(MoType_HasFeature(type, MO_TPFLAGS_HEAPTYPE)
+                                                    ? type->tp_alloc(type, 0)
+                                                    : _MoObject_GC_New(type));
     if (self == NULL)
         return NULL;
     weakref_init(self, ob, callback);
@@ -205,7 +209,8 @@ static MoObject *weakref_new(MoTypeObject *type, MoObject *ob, MoObject *callbac
         weakref_insert_head(self, list);     /* rule 1, or the first after nothing */
     else
         weakref_insert_after(self, prev);    /* rules 2 and 3: newest first */
-    MoObject_GC_Track(self);
+    if (!_MoObject_GC_IS_TRACKED((MoObject *)self))
+        MoObject_GC_Track(self);
     return (MoObject *)self;
 }
 /* endregion weakref_new */
@@ -469,17 +474,29 @@ static MoObject *weakref_repr(MoObject *op)
     return repr;
 }
 
-/* weakref.ref(o[, callback]) called as a type. */
+/* weakref.ref(o[, callback]) called as a type; a subclass (Lib/weakref.py's
+   KeyedRef) calls it as ref.__new__(type, o, callback) from its own __new__.
+   Keyword arguments are ignored, as in 3.11 (a subclass's __init__ may take some). */
 static MoObject *weakref_tp_new(MoTypeObject *type, MoObject *args, MoObject *kwargs)
 {
     (void)kwargs;
-    Mo_ssize_t n = MoTuple_GET_SIZE(args);
-    if (n < 1 || n > 2) {
-        MoErr_Format(MoExc_TypeError, n < 1 ? "__new__ expected at least 1 argument, got %zd"
-                                            : "__new__ expected at most 2 arguments, got %zd", n);
+    MoObject *ob, *callback = NULL;
+    if (!MoArg_UnpackTuple(args, "__new__", 1, 2, &ob, &callback))
         return NULL;
+    return weakref_new(type, ob, callback);
+}
+
+/* ref.__init__(o[, callback]): the reference was made by __new__; this only
+   checks the arguments, so that a subclass's __init__ can call it (3.11). */
+static int weakref_tp_init(MoObject *self, MoObject *args, MoObject *kwargs)
+{
+    (void)self;
+    MoObject *ob, *callback;
+    if (kwargs != NULL && MoDict_Size(kwargs) != 0) {
+        MoErr_SetString(MoExc_TypeError, "ref() takes no keyword arguments");
+        return -1;
     }
-    return weakref_new(type, MoTuple_GET_ITEM(args, 0), n == 2 ? MoTuple_GET_ITEM(args, 1) : NULL);
+    return MoArg_UnpackTuple(args, "__init__", 1, 2, &ob, &callback) ? 0 : -1;
 }
 
 static MoObject *weakref_get_callback(MoObject *op, void *closure)
@@ -507,6 +524,7 @@ MoTypeObject MoWeakref_RefType = {
     .tp_clear = _MoWeakref_TpClear,
     .tp_richcompare = weakref_richcompare,
     .tp_getset = weakref_getset,
+    .tp_init = weakref_tp_init,
     .tp_new = weakref_tp_new,
     .tp_free = MoObject_GC_Del,
 };

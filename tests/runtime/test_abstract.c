@@ -84,6 +84,40 @@ START_TEST(contains_and_index_helpers)
 }
 END_TEST
 
+/* The sequence protocol on a mapping says so; the object protocol gives up with
+   "does not", an index on a sequence without the slot with "doesn't" (3.11). */
+START_TEST(item_protocol_messages)
+{
+    MoObject *d = mt_ok(MoDict_New());
+    ck_assert_ptr_null(MoSequence_GetItem(d, 0));
+    mt_assert_exc(MoExc_TypeError, "dict is not a sequence");
+    ck_assert_int_eq(MoSequence_DelItem(d, 0), -1);
+    mt_assert_exc(MoExc_TypeError, "dict is not a sequence");
+    MoObject *t = mt_ok(Mo_BuildValue("(i)", 1));
+    MoObject *zero = mt_ok(MoLong_FromLong(0));
+    MoObject *key = mt_ok(MoUnicode_FromString("k"));
+    ck_assert_int_eq(MoObject_DelItem(t, zero), -1);
+    mt_assert_exc(MoExc_TypeError, "'tuple' object doesn't support item deletion");
+    ck_assert_int_eq(MoObject_DelItem(t, key), -1);
+    mt_assert_exc(MoExc_TypeError, "'tuple' object does not support item deletion");
+    ck_assert_int_eq(MoObject_DelItem(Mo_None, zero), -1);
+    mt_assert_exc(MoExc_TypeError, "'NoneType' object does not support item deletion");
+    MoObject *s = mt_ok(MoUnicode_FromString("abc"));
+    MoObject *minus1 = mt_ok(MoLong_FromLong(-1));
+    MoObject *c = mt_ok(MoObject_GetItem(s, minus1));
+    mt_assert_str(c, "c");
+    ck_assert_ptr_null(MoObject_GetItem(s, key));
+    mt_assert_exc(MoExc_TypeError, "string indices must be integers, not 'str'");
+    Mo_DECREF(c);
+    Mo_DECREF(minus1);
+    Mo_DECREF(s);
+    Mo_DECREF(key);
+    Mo_DECREF(zero);
+    Mo_DECREF(t);
+    Mo_DECREF(d);
+}
+END_TEST
+
 Suite *abstract_suite(void)
 {
     Suite *s = suite_create("abstract");
@@ -92,6 +126,7 @@ Suite *abstract_suite(void)
     tcase_add_test(tc, concat_makes_new_inplace_keeps);
     tcase_add_test(tc, number_results);
     tcase_add_test(tc, contains_and_index_helpers);
+    tcase_add_test(tc, item_protocol_messages);
     suite_add_tcase(s, tc);
     return s;
 }

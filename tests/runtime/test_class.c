@@ -1023,6 +1023,7 @@ START_TEST(test_class_finalized_survives_trashcan)
 END_TEST
 
 void class_slots_add_tests(Suite *s);
+void class_builtins_add_tests(Suite *s);
 
 Suite *class_suite(void)
 {
@@ -1053,5 +1054,6 @@ Suite *class_suite(void)
     tcase_add_test(tc, test_class_finalized_survives_trashcan);
     suite_add_tcase(s, tc);
     class_slots_add_tests(s);   /* test_class_slots.c */
+    class_builtins_add_tests(s);   /* test_class_builtins.c */
     return s;
 }

@@ -292,6 +292,39 @@ START_TEST(test_complex_abs_bool)
 }
 END_TEST
 
+/* complex(...) called as a type: numbers, strings, and a class made on it. */
+START_TEST(test_complex_constructor)
+{
+    MoObject *C = (MoObject *)&MoComplex_Type;
+    MoObject *z = mt_ok(MoObject_CallFunction(C, "s", " (1_0-2.5J) "));
+    mt_assert_repr(z, "(10-2.5j)");
+    MoObject *same = mt_ok(MoObject_CallFunction(C, "O", z));
+    ck_assert_ptr_eq(same, z);   /* complex(z) is z */
+    Mo_DECREF(same);
+    Mo_DECREF(z);
+    MoObject *w = mt_ok(MoObject_CallFunction(C, "NN", MoComplex_FromDoubles(1, 2), MoComplex_FromDoubles(3, 4)));
+    mt_assert_repr(w, "(-3+5j)");   /* (1+2j) + (3+4j)*1j */
+    Mo_DECREF(w);
+    ck_assert_ptr_null(MoObject_CallFunction(C, "s", "1+"));
+    mt_assert_exc(MoExc_ValueError, "complex() arg is a malformed string");
+    ck_assert_ptr_null(MoObject_CallFunction(C, "s", "1__2"));
+    mt_assert_exc(MoExc_ValueError, "could not convert string to complex: '1__2'");
+    MoObject *n = mt_ok(MoUnicode_FromString("Z"));
+    MoObject *bases = mt_ok(MoTuple_Pack(1, C));
+    MoObject *ns = mt_ok(MoDict_New());
+    MoObject *Z = mt_ok(MoType_FromNameBasesDict(n, bases, ns));
+    MoObject *sub = mt_ok(MoObject_CallFunction(Z, "ii", 1, 2));
+    ck_assert_ptr_eq(Mo_TYPE(sub), (MoTypeObject *)Z);
+    ck_assert(MoComplex_ImagAsDouble(sub) == 2.0);
+    ck_assert_int_eq(MoSys_GetSizeOf(sub), 72);
+    Mo_DECREF(sub);
+    Mo_DECREF(Z);
+    Mo_DECREF(ns);
+    Mo_DECREF(bases);
+    Mo_DECREF(n);
+}
+END_TEST
+
 Suite *complex_suite(void)
 {
     Suite *s = suite_create("complex");
@@ -305,6 +338,7 @@ Suite *complex_suite(void)
     tcase_add_test(tc, test_complex_arithmetic);
     tcase_add_test(tc, test_complex_errors);
     tcase_add_test(tc, test_complex_abs_bool);
+    tcase_add_test(tc, test_complex_constructor);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -323,12 +323,12 @@ START_TEST(test_dict_methods)
     Mo_DECREF(r);
 
     MoObject *pairs = mt_ok(Mo_BuildValue("((si)(si))", "k1", 10, "new", 11));
-    r = mt_ok(MoObject_CallMethod(d, "update", "O", pairs));
+    r = mt_ok(MoObject_CallMethod(d, "update", "(O)", pairs));
     Mo_DECREF(r);
     Mo_DECREF(pairs);
     mt_assert_repr(d, "{'k1': 10, 'k2': 2, 'new': 11}");
     pairs = mt_ok(Mo_BuildValue("((iii))", 1, 2, 3));
-    ck_assert_ptr_null(MoObject_CallMethod(d, "update", "O", pairs));
+    ck_assert_ptr_null(MoObject_CallMethod(d, "update", "(O)", pairs));
     mt_assert_exc(MoExc_ValueError, "dictionary update sequence element #0 has length 3; 2 is required");
     Mo_DECREF(pairs);
     Mo_DECREF(d);

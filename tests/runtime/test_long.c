@@ -479,6 +479,43 @@ START_TEST(test_bool)
 }
 END_TEST
 
+/* int(text, base) through MoLong_FromUnicodeObject: values against python3. */
+START_TEST(test_long_from_unicode_base)
+{
+    static const struct {
+        const char *text;
+        int base;
+        const char *repr;   /* NULL: a ValueError whose message is in msg */
+        const char *msg;
+    } cases[] = {
+        {"0x1F", 16, "31", NULL},
+        {" -0o_17 ", 0, "-15", NULL},
+        {"0B11", 0, "3", NULL},
+        {"zz", 36, "1295", NULL},
+        {"1" "0000000000" "0000000000" "0000000000", 2, "1073741824", NULL},   /* 2**30: a second digit */
+        {"-ffffffffffffffffffffffffffffffff", 16, "-340282366920938463463374607431768211455", NULL},
+        {"010", 0, NULL, "invalid literal for int() with base 0: '010'"},
+        {"0x1", 10, NULL, "invalid literal for int() with base 10: '0x1'"},
+        {"2", 2, NULL, "invalid literal for int() with base 2: '2'"},
+        {"1__0", 0, NULL, "invalid literal for int() with base 0: '1__0'"},
+        {"1", 37, NULL, "int() base must be >= 2 and <= 36, or 0"},
+        {"1", 1, NULL, "int() base must be >= 2 and <= 36, or 0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        MoObject *u = mt_ok(MoUnicode_FromString(cases[i].text));
+        MoObject *v = MoLong_FromUnicodeObject(u, cases[i].base);
+        if (cases[i].repr != NULL) {
+            mt_assert_repr(mt_ok(v), cases[i].repr);
+            Mo_DECREF(v);
+        } else {
+            ck_assert_ptr_null(v);
+            mt_assert_exc(MoExc_ValueError, cases[i].msg);
+        }
+        Mo_DECREF(u);
+    }
+}
+END_TEST
+
 Suite *long_suite(void)
 {
     Suite *s = suite_create("long");
@@ -489,6 +526,7 @@ Suite *long_suite(void)
     tcase_add_test(tc, test_long_divmod);
     tcase_add_test(tc, test_long_pow_modular);
     tcase_add_test(tc, test_long_repr_and_parse);
+    tcase_add_test(tc, test_long_from_unicode_base);
     tcase_add_test(tc, test_long_str_digits_limit);
     tcase_add_test(tc, test_long_hashes);
     tcase_add_test(tc, test_long_small_int_cache);

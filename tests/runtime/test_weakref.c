@@ -897,12 +897,12 @@ START_TEST(weakref_dictionary_update_copy_clear)
                 Mo_DECREF(fn);
                 Mo_DECREF(list);
             }
-            ck_assert_ptr_null(MoObject_CallMethod(c, "update", "O", other));
+            ck_assert_ptr_null(MoObject_CallMethod(c, "update", "(O)", other));
             mt_assert_exc(*errors[i].exc, errors[i].message);
             Mo_DECREF(other);
         }
         Mo_DECREF(Mapping);
-        ck_assert_ptr_null(MoObject_CallMethod(c, "update", "N", Mo_BuildValue("((i))", 1)));
+        ck_assert_ptr_null(MoObject_CallMethod(c, "update", "(N)", Mo_BuildValue("((i))", 1)));
         mt_assert_exc(MoExc_ValueError, "dictionary update sequence element #0 has length 1; 2 is required");
         Mo_DECREF(c);
     }
@@ -975,7 +975,7 @@ START_TEST(weakref_weak_set_methods)
     MoObject *ws = mt_ok(MoWeakSet_New());
     MoObject *a = frozen(1), *b = frozen(2);
     MoObject *items = mt_ok(Mo_BuildValue("(OOO)", a, b, a));
-    Mo_DECREF(mt_ok(MoObject_CallMethod(ws, "update", "O", items)));
+    Mo_DECREF(mt_ok(MoObject_CallMethod(ws, "update", "(O)", items)));
     Mo_DECREF(items);
     ck_assert_int_eq(MoObject_Length(ws), 2);
     ck_assert_int_eq(Mo_REFCNT(a), 1);
@@ -983,7 +983,7 @@ START_TEST(weakref_weak_set_methods)
     ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "O", one));
     mt_assert_exc(MoExc_TypeError, "'int' object is not iterable");
     MoObject *bad = mt_ok(Mo_BuildValue("(OO)", a, one));
-    ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "O", bad));   /* a was added first */
+    ck_assert_ptr_null(MoObject_CallMethod(ws, "update", "(O)", bad));   /* a was added first */
     mt_assert_exc(MoExc_TypeError, "cannot create weak reference to 'int' object");
     Mo_DECREF(bad);
     MoObject *res = mt_ok(MoObject_CallMethod(ws, "__contains__", "O", one));
@@ -1378,6 +1378,54 @@ START_TEST(weakref_finalize_at_exit)
 }
 END_TEST
 
+/* A class on weakref.ref with a slot (Lib/weakref.py's KeyedRef): made through
+   the class's tp_alloc (it holds its class), never shared as ref(o) is, placed
+   after the basic ref, its callback called with itself, freed by ref's dealloc;
+   ref.__init__ checks its arguments for a subclass's __init__. */
+START_TEST(weakref_heap_subclass)
+{
+    MoObject *n = mt_ok(MoUnicode_FromString("KeyedRef"));
+    MoObject *bases = mt_ok(MoTuple_Pack(1, (MoObject *)&MoWeakref_RefType));
+    MoObject *ns = mt_ok(Mo_BuildValue("{s(s)}", "__slots__", "key"));
+    MoObject *K = mt_ok(MoType_FromNameBasesDict(n, bases, ns));
+    ck_assert_int_eq(((MoTypeObject *)K)->tp_basicsize, 72);
+    MoObject *target = frozen(3);
+    MoObject *log = mt_ok(MoList_New(0));
+    MoObject *cb = logger(log, "keyed");
+    MoObject *basic = mt_ok(MoWeakref_NewRef(target, NULL));
+    Mo_ssize_t class_refs = Mo_REFCNT(K);
+    MoObject *k = mt_ok(MoObject_CallFunction(K, "OO", target, cb));
+    ck_assert_int_eq(Mo_REFCNT(K), class_refs + 1);   /* the instance holds its class */
+    ck_assert_int_eq(MoSys_GetSizeOf(k), 88);
+    ck_assert_ptr_ne(k, basic);
+    MoObject *refs = mt_ok(MoWeakref_GetWeakrefs(target));
+    ck_assert_ptr_eq(MoList_GET_ITEM(refs, 0), basic);   /* the basic ref stays at the head */
+    ck_assert_ptr_eq(MoList_GET_ITEM(refs, 1), k);
+    Mo_DECREF(refs);
+    MoObject *key = mt_ok(MoUnicode_FromString("the key"));
+    ck_assert_int_eq(MoObject_SetAttrString(k, "key", key), 0);
+    MoObject *init = mt_ok(MoSuper_Lookup((MoTypeObject *)K, k, "__init__"));
+    ck_assert_ptr_null(MoObject_CallNoArgs(init));
+    mt_assert_exc(MoExc_TypeError, "__init__ expected at least 1 argument, got 0");
+    MoObject *ok = mt_ok(MoObject_CallFunction(init, "OO", target, cb));
+    Mo_DECREF(ok);
+    Mo_DECREF(init);
+    Mo_DECREF(target);
+    assert_log(log, "['keyed']");
+    ck_assert_ptr_eq(MoWeakref_GetObject(k), Mo_None);
+    Mo_DECREF(k);
+    ck_assert_int_eq(Mo_REFCNT(K), class_refs);
+    Mo_DECREF(key);
+    Mo_DECREF(basic);
+    Mo_DECREF(cb);
+    Mo_DECREF(log);
+    Mo_DECREF(K);
+    Mo_DECREF(ns);
+    Mo_DECREF(bases);
+    Mo_DECREF(n);
+}
+END_TEST
+
 Suite *weakref_suite(void)
 {
     Suite *s = suite_create("weakref");
@@ -1411,6 +1459,7 @@ Suite *weakref_suite(void)
         {"finalize_attributes", weakref_finalize_attributes},
         {"finalize_call_arguments", weakref_finalize_call_arguments},
         {"finalize_at_exit", weakref_finalize_at_exit},
+        {"heap_subclass", weakref_heap_subclass},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         TCase *tc = mt_tcase(cases[i].name);

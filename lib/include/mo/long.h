@@ -33,6 +33,12 @@ MoObject *MoLong_FromUnsignedLongLong(unsigned long long v);
    "Exceeds the limit (4300 digits) ..." for more than 4300 digits (3.11's
    default sys.get_int_max_str_digits(), which repr obeys too). */
 MoObject *MoLong_FromString(const char *s);
+/* new: int(u, base) for the str u, as 3.11's PyLong_FromUnicodeObject: base 0
+   (the prefix 0x/0o/0b decides, else 10) or 2..36, whitespace around, a sign,
+   underscores between digits. ValueError "int() base must be >= 2 and <= 36,
+   or 0", "invalid literal for int() with base B: 'u'" (the repr cut to 200
+   characters), or the 4300-digit limit for a base that is no power of 2. */
+MoObject *MoLong_FromUnicodeObject(MoObject *u, int base);
 /* new: int(v), truncating toward zero; OverflowError "cannot convert float
    infinity to integer", ValueError "cannot convert float NaN to integer". */
 MoObject *MoLong_FromDouble(double v);

@@ -511,6 +511,8 @@ MoObject *MoObject_CallNoArgs(MoObject *callable);
 MoObject *MoObject_CallOneArg(MoObject *callable, MoObject *arg);
 /* new: callable(*args) with args built from format (see Mo_BuildValue). */
 MoObject *MoObject_CallFunction(MoObject *callable, const char *format, ...);
+/* new: callable(a, b, ...) for the objects that follow it, up to a NULL. */
+MoObject *MoObject_CallFunctionObjArgs(MoObject *callable, ...);
 /* new: o.name(*args), args built from format ("O" object, "i" int, "l" long,
    "n" Mo_ssize_t, "s" C string, "d" double; NULL or "" for no arguments). */
 MoObject *MoObject_CallMethod(MoObject *o, const char *name, const char *format, ...);

@@ -5,6 +5,7 @@
  * character. Pure-ASCII strings use the 48-byte MoASCIIObject header; others the
  * 72-byte MoCompactUnicodeObject header, whose utf8 field caches the UTF-8 form once
  * MoUnicode_AsUTF8 has been asked for it. The hash is computed once and cached.
+ * Instances of a subclass of str use the legacy layout MoUnicodeObject instead.
  */
 #ifndef MO_UNICODE_H
 #define MO_UNICODE_H
@@ -42,6 +43,20 @@ typedef struct {
     Mo_ssize_t wstr_length;
 } MoCompactUnicodeObject;
 
+/* The legacy two-block layout (3.11's PyUnicodeObject, str.__basicsize__ 80): the
+   compact header, then a pointer to the characters in a block of their own. Only
+   instances of subclasses of str have it, as in 3.11's unicode_subtype_new
+   (state.compact is 0 for them). */
+typedef struct {
+    MoCompactUnicodeObject _base;
+    union {
+        void *any;
+        Mo_UCS1 *latin1;
+        Mo_UCS2 *ucs2;
+        Mo_UCS4 *ucs4;
+    } data;
+} MoUnicodeObject;
+
 extern MoTypeObject MoUnicode_Type;
 #define MoUnicode_Check(op) MoType_FastSubclass(Mo_TYPE(op), MO_TPFLAGS_UNICODE_SUBCLASS)
 #define MoUnicode_CheckExact(op) Mo_IS_TYPE((op), &MoUnicode_Type)
@@ -50,9 +65,11 @@ extern MoTypeObject MoUnicode_Type;
 #define MoUnicode_IS_ASCII(op) (((MoASCIIObject *)(op))->state.ascii)
 #define MoUnicode_KIND(op) (((MoASCIIObject *)(op))->state.kind)
 #define MoUnicode_GET_LENGTH(op) (((MoASCIIObject *)(op))->length)
+#define MoUnicode_IS_COMPACT(op) (((MoASCIIObject *)(op))->state.compact)
 #define MoUnicode_DATA(op)                                                          \
-    (MoUnicode_IS_ASCII(op) ? (void *)((MoASCIIObject *)(op) + 1)                   \
-                            : (void *)((MoCompactUnicodeObject *)(op) + 1))
+    (!MoUnicode_IS_COMPACT(op) ? ((MoUnicodeObject *)(op))->data.any                \
+     : MoUnicode_IS_ASCII(op)  ? (void *)((MoASCIIObject *)(op) + 1)                \
+                               : (void *)((MoCompactUnicodeObject *)(op) + 1))
 static inline Mo_UCS4 MoUnicode_READ(int kind, const void *data, Mo_ssize_t i)
 {
     if (kind == MoUnicode_1BYTE_KIND) return ((const Mo_UCS1 *)data)[i];
