@@ -7,16 +7,9 @@
  *   - one str per station, shared by the rows that name it, through a dict from
  *     the station's code to its str that lives only while the table is built.
  * Each Obs is made by calling the type, so that a row is checked exactly as
- * Obs(...) checks its arguments.
+ * Obs(...) checks its arguments (and the station is given as an object, "O").
  */
 #include "load.h"
-
-/* new: Obs(...) of one row, with station (borrowed) as its station. */
-static MoObject *load_row(MoObject *station, const ObsRow *row)
-{
-    return MoObject_CallFunction((MoObject *)&Obs_Type, "Oldllli", station, row->time, row->temp, row->pressure,
-                                 row->wind, row->humidity, row->valid);
-}
 
 
 /* region load_table */
@@ -24,18 +17,13 @@ MoObject *Obs_Load(const ObsRow *rows, Mo_ssize_t n)
 {
     // It works, but a table costs far more than the budget: read the README.
     MoObject *table = MoList_New(0);
-    if (table == NULL)
-        return NULL;
-    for (Mo_ssize_t i = 0; i < n; i++) {
-        MoObject *station = MoUnicode_FromString(rows[i].station);
-        MoObject *obs = station ? load_row(station, &rows[i]) : NULL;
-        Mo_XDECREF(station);
-        if (obs == NULL || MoList_Append(table, obs) < 0) {
-            Mo_XDECREF(obs);
-            Mo_DECREF(table);
-            return NULL;
-        }
-        Mo_DECREF(obs);
+    for (Mo_ssize_t i = 0; table != NULL && i < n; i++) {
+        const ObsRow *r = &rows[i];
+        MoObject *obs = MoObject_CallFunction((MoObject *)&Obs_Type, "sldllli", r->station, r->time, r->temp,
+                                              r->pressure, r->wind, r->humidity, r->valid);
+        if (obs == NULL || MoList_Append(table, obs) < 0)
+            Mo_CLEAR(table);
+        Mo_XDECREF(obs);
     }
     return table;
 }

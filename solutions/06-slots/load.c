@@ -7,16 +7,9 @@
  *   - one str per station, shared by the rows that name it, through a dict from
  *     the station's code to its str that lives only while the table is built.
  * Each Obs is made by calling the type, so that a row is checked exactly as
- * Obs(...) checks its arguments.
+ * Obs(...) checks its arguments (and the station is given as an object, "O").
  */
 #include "load.h"
-
-/* new: Obs(...) of one row, with station (borrowed) as its station. */
-static MoObject *load_row(MoObject *station, const ObsRow *row)
-{
-    return MoObject_CallFunction((MoObject *)&Obs_Type, "Oldllli", station, row->time, row->temp, row->pressure,
-                                 row->wind, row->humidity, row->valid);
-}
 
 /* BEGIN SOLUTION */
 /* region load_station */
@@ -43,40 +36,30 @@ MoObject *Obs_Load(const ObsRow *rows, Mo_ssize_t n)
     /* BEGIN SOLUTION */
     /* STUB: // It works, but a table costs far more than the budget: read the README. */
     /* STUB: MoObject *table = MoList_New(0); */
-    /* STUB: if (table == NULL) */
-    /* STUB:     return NULL; */
-    /* STUB: for (Mo_ssize_t i = 0; i < n; i++) { */
-    /* STUB:     MoObject *station = MoUnicode_FromString(rows[i].station); */
-    /* STUB:     MoObject *obs = station ? load_row(station, &rows[i]) : NULL; */
-    /* STUB:     Mo_XDECREF(station); */
-    /* STUB:     if (obs == NULL || MoList_Append(table, obs) < 0) { */
-    /* STUB:         Mo_XDECREF(obs); */
-    /* STUB:         Mo_DECREF(table); */
-    /* STUB:         return NULL; */
-    /* STUB:     } */
-    /* STUB:     Mo_DECREF(obs); */
+    /* STUB: for (Mo_ssize_t i = 0; table != NULL && i < n; i++) { */
+    /* STUB:     const ObsRow *r = &rows[i]; */
+    /* STUB:     MoObject *obs = MoObject_CallFunction((MoObject *)&Obs_Type, "sldllli", r->station, r->time, r->temp, */
+    /* STUB:                                           r->pressure, r->wind, r->humidity, r->valid); */
+    /* STUB:     if (obs == NULL || MoList_Append(table, obs) < 0) */
+    /* STUB:         Mo_CLEAR(table); */
+    /* STUB:     Mo_XDECREF(obs); */
     /* STUB: } */
     /* STUB: return table; */
     MoObject *stations = MoDict_New();
-    if (stations == NULL)
-        return NULL;
-    MoObject *table = MoList_New(n);
-    if (table == NULL) {
-        Mo_DECREF(stations);
-        return NULL;
+    MoObject *table = stations != NULL ? MoList_New(n) : NULL;
+    for (Mo_ssize_t i = 0; table != NULL && i < n; i++) {
+        const ObsRow *r = &rows[i];
+        MoObject *station = station_str(stations, r->station);
+        /* Obs(...) itself, so that a row is checked as the constructor checks */
+        MoObject *obs = station == NULL ? NULL
+                      : MoObject_CallFunction((MoObject *)&Obs_Type, "Oldllli", station, r->time, r->temp,
+                                              r->pressure, r->wind, r->humidity, r->valid);
+        if (obs == NULL)
+            Mo_CLEAR(table);   /* the slots not filled yet are NULL: the list's dealloc skips them */
+        else
+            MoList_SET_ITEM(table, i, obs);   /* steals obs */
     }
-    for (Mo_ssize_t i = 0; i < n; i++) {
-        MoObject *station = station_str(stations, rows[i].station);
-        MoObject *obs = station != NULL ? load_row(station, &rows[i]) : NULL;
-        if (obs == NULL) {
-            /* the slots not filled yet are NULL: the list's dealloc skips them */
-            Mo_DECREF(table);
-            Mo_DECREF(stations);
-            return NULL;
-        }
-        MoList_SET_ITEM(table, i, obs);   /* steals obs */
-    }
-    Mo_DECREF(stations);
+    Mo_XDECREF(stations);
     return table;
     /* END SOLUTION */
 }
