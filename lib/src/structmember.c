@@ -39,27 +39,44 @@ MoObject *MoMember_GetOne(const char *obj_addr, MoMemberDef *m)
 {
     const char *addr = obj_addr + m->offset;
     switch (m->type) {
-    case MO_T_BOOL:      return MoBool_FromLong(*(const char *)addr);
-    case MO_T_BYTE:      return MoLong_FromLong(*(const char *)addr);
-    case MO_T_UBYTE:     return MoLong_FromLong(*(const unsigned char *)addr);
-    case MO_T_SHORT:     return MoLong_FromLong(*(const short *)addr);
-    case MO_T_USHORT:    return MoLong_FromLong(*(const unsigned short *)addr);
-    case MO_T_INT:       return MoLong_FromLong(*(const int *)addr);
-    case MO_T_UINT:      return MoLong_FromUnsignedLong(*(const unsigned int *)addr);
-    case MO_T_LONG:      return MoLong_FromLong(*(const long *)addr);
-    case MO_T_ULONG:     return MoLong_FromUnsignedLong(*(const unsigned long *)addr);
-    case MO_T_PYSSIZET:  return MoLong_FromSsize_t(*(const Mo_ssize_t *)addr);
-    case MO_T_LONGLONG:  return MoLong_FromLongLong(*(const long long *)addr);
-    case MO_T_ULONGLONG: return MoLong_FromUnsignedLongLong(*(const unsigned long long *)addr);
-    case MO_T_FLOAT:     return MoFloat_FromDouble(*(const float *)addr);
-    case MO_T_DOUBLE:    return MoFloat_FromDouble(*(const double *)addr);
-    case MO_T_CHAR:      return MoUnicode_FromStringAndSize(addr, 1);
-    case MO_T_STRING_INPLACE: return MoUnicode_FromString(addr);
+    case MO_T_BOOL:
+        return MoBool_FromLong(*(const char *)addr);
+    case MO_T_BYTE:
+        return MoLong_FromLong(*(const char *)addr);
+    case MO_T_UBYTE:
+        return MoLong_FromLong(*(const unsigned char *)addr);
+    case MO_T_SHORT:
+        return MoLong_FromLong(*(const short *)addr);
+    case MO_T_USHORT:
+        return MoLong_FromLong(*(const unsigned short *)addr);
+    case MO_T_INT:
+        return MoLong_FromLong(*(const int *)addr);
+    case MO_T_UINT:
+        return MoLong_FromUnsignedLong(*(const unsigned int *)addr);
+    case MO_T_LONG:
+        return MoLong_FromLong(*(const long *)addr);
+    case MO_T_ULONG:
+        return MoLong_FromUnsignedLong(*(const unsigned long *)addr);
+    case MO_T_PYSSIZET:
+        return MoLong_FromSsize_t(*(const Mo_ssize_t *)addr);
+    case MO_T_LONGLONG:
+        return MoLong_FromLongLong(*(const long long *)addr);
+    case MO_T_ULONGLONG:
+        return MoLong_FromUnsignedLongLong(*(const unsigned long long *)addr);
+    case MO_T_FLOAT:
+        return MoFloat_FromDouble(*(const float *)addr);
+    case MO_T_DOUBLE:
+        return MoFloat_FromDouble(*(const double *)addr);
+    case MO_T_CHAR:
+        return MoUnicode_FromStringAndSize(addr, 1);
+    case MO_T_STRING_INPLACE:
+        return MoUnicode_FromString(addr);
     case MO_T_STRING: {
         const char *s = *(const char *const *)addr;
         return s != NULL ? MoUnicode_FromString(s) : Mo_NewRef(Mo_None);
     }
-    case MO_T_NONE:      return Mo_NewRef(Mo_None);
+    case MO_T_NONE:
+        return Mo_NewRef(Mo_None);
     case MO_T_OBJECT: {
         MoObject *v = *(MoObject *const *)addr;
         return Mo_NewRef(v != NULL ? v : Mo_None);
@@ -260,11 +277,15 @@ int MoMember_SetOne(char *obj_addr, MoMemberDef *m, MoObject *v)
     switch (m->type) {
     case MO_T_OBJECT: case MO_T_OBJECT_EX:
         return set_object(addr, v);
-    case MO_T_BYTE: case MO_T_UBYTE: case MO_T_SHORT: case MO_T_USHORT: case MO_T_INT:
+    case MO_T_BYTE: case MO_T_UBYTE:
+    case MO_T_SHORT: case MO_T_USHORT:
+    case MO_T_INT:
         return set_small_int(addr, m->type, v);
     case MO_T_UINT:
         return set_uint(addr, v);
-    case MO_T_LONG: case MO_T_ULONG: case MO_T_PYSSIZET: case MO_T_LONGLONG: case MO_T_ULONGLONG:
+    case MO_T_LONG: case MO_T_ULONG:
+    case MO_T_LONGLONG: case MO_T_ULONGLONG:
+    case MO_T_PYSSIZET:
         return set_word(addr, m->type, v);
     case MO_T_FLOAT: case MO_T_DOUBLE:
         return set_float(addr, m->type, v);
