@@ -304,7 +304,8 @@ MoTypeObject MoMethodDescr_Type = {
 };
 
 /* region member_get */
-/* A member reads a field at a fixed offset in the instance: how __slots__ work. */
+/* A member reads a field at a fixed offset in the instance: how __slots__ work.
+   Looked up on the class (obj NULL) it is the descriptor itself. */
 static MoObject *member_get(MoObject *o, MoObject *obj, MoObject *type)
 {
     (void)type;
@@ -313,82 +314,19 @@ static MoObject *member_get(MoObject *o, MoObject *obj, MoObject *type)
         return Mo_NewRef(o);
     if (descr_check(d, obj) < 0)
         return NULL;
-    MoMemberDef *m = d->d.member;
-    char *addr = (char *)obj + m->offset;
-    switch (m->type) {
-    case MO_T_OBJECT: {
-        MoObject *v = *(MoObject **)addr;
-        return Mo_NewRef(v ? v : Mo_None);
-    }
-    case MO_T_OBJECT_EX: {
-        MoObject *v = *(MoObject **)addr;
-        if (v == NULL) {
-            MoErr_Format(MoExc_AttributeError, "'%s' object has no attribute '%s'", Mo_TYPE(obj)->tp_name, m->name);
-            return NULL;
-        }
-        return Mo_NewRef(v);
-    }
-    case MO_T_INT:
-        return MoLong_FromLong(*(int *)addr);
-    case MO_T_LONG:
-        return MoLong_FromLong(*(long *)addr);
-    case MO_T_PYSSIZET:
-        return MoLong_FromSsize_t(*(Mo_ssize_t *)addr);
-    case MO_T_DOUBLE:
-        return MoFloat_FromDouble(*(double *)addr);
-    default:
-        MoErr_SetString(MoExc_SystemError, "bad memberdescr type");
-        return NULL;
-    }
+    return MoMember_GetOne((const char *)obj, d->d.member);
 }
 /* endregion member_get */
 
 /* region member_set */
-/* Writing (v) or deleting (v NULL) the field: the slot takes a new reference and
-   drops the old one; a read-only member refuses. */
+/* Writing (v) or deleting (v NULL) the field, once the instance is known to be of
+   the descriptor's type: its offset means nothing in any other object. */
 static int member_set(MoObject *o, MoObject *obj, MoObject *v)
 {
     MoDescrObject *d = (MoDescrObject *)o;
     if (descr_check(d, obj) < 0)
         return -1;
-    MoMemberDef *m = d->d.member;
-    if (m->flags & MO_READONLY) {
-        MoErr_SetString(MoExc_AttributeError, "readonly attribute");
-        return -1;
-    }
-    char *addr = (char *)obj + m->offset;
-    switch (m->type) {
-    case MO_T_OBJECT:
-    case MO_T_OBJECT_EX: {
-        MoObject *old = *(MoObject **)addr;
-        if (v == NULL && m->type == MO_T_OBJECT_EX && old == NULL) {
-            MoErr_SetString(MoExc_AttributeError, m->name);
-            return -1;
-        }
-        *(MoObject **)addr = Mo_XNewRef(v);
-        Mo_XDECREF(old);
-        return 0;
-    }
-    case MO_T_INT: case MO_T_LONG: case MO_T_PYSSIZET: {
-        if (v == NULL) {
-            MoErr_SetString(MoExc_TypeError, "can't delete numeric/char attribute");
-            return -1;
-        }
-        Mo_ssize_t x = MoNumber_AsSsize_t(v, MoExc_OverflowError);
-        if (x == -1 && MoErr_Occurred())
-            return -1;
-        if (m->type == MO_T_INT)
-            *(int *)addr = (int)x;
-        else if (m->type == MO_T_LONG)
-            *(long *)addr = (long)x;
-        else
-            *(Mo_ssize_t *)addr = x;
-        return 0;
-    }
-    default:
-        MoErr_SetString(MoExc_SystemError, "bad memberdescr type");
-        return -1;
-    }
+    return MoMember_SetOne((char *)obj, d->d.member, v);
 }
 /* endregion member_set */
 

@@ -227,39 +227,90 @@ static int long_magnitude_u64(const MoLongObject *v, unsigned long long *out)
     return 0;
 }
 
-/* v's value if it lies in [-limit-1, limit]; else OverflowError naming ctype. */
-static long long long_as_bounded(MoLongObject *v, unsigned long long limit, const char *ctype)
+/* v's value if it lies in [-limit-1, limit]; else OverflowError, its message
+   overflow_fmt with ctype for its %s (if it has one). */
+static long long long_as_bounded(MoLongObject *v, unsigned long long limit, const char *overflow_fmt,
+                                 const char *ctype)
 {
     unsigned long long m;
     int neg = long_is_negative(v);
     if (long_magnitude_u64(v, &m) < 0 || m > limit + (neg ? 1 : 0)) {
-        MoErr_Format(MoExc_OverflowError, "Python int too large to convert to C %s", ctype);
+        MoErr_Format(MoExc_OverflowError, overflow_fmt, ctype);
         return -1;
     }
     return neg ? (long long)(0ULL - m) : (long long)m;
 }
 
-long MoLong_AsLong(MoObject *o)
+/* The signed conversions that accept any object with __index__ (CPython 3.10+):
+   an int as it is, another object converted by its nb_index first. Overflow is
+   an OverflowError whose message is overflow_fmt (with the C type's name when it
+   has a %s). */
+static long long long_as_signed(MoObject *o, unsigned long long limit, const char *overflow_fmt, const char *ctype)
 {
     if (o != NULL && !MoLong_Check(o) && Mo_TYPE(o)->tp_as_number != NULL &&
         Mo_TYPE(o)->tp_as_number->nb_index != NULL) {
         MoObject *i = Mo_TYPE(o)->tp_as_number->nb_index(o);
         if (i == NULL)
             return -1;
-        long r = MoLong_AsLong(i);
+        long long r = long_as_signed(i, limit, overflow_fmt, ctype);
         Mo_DECREF(i);
         return r;
     }
     if (!long_check_arg(o, "'%s' object cannot be interpreted as an integer"))
         return -1;
-    return (long)long_as_bounded((MoLongObject *)o, LONG_MAX, "long");
+    return long_as_bounded((MoLongObject *)o, limit, overflow_fmt, ctype);
+}
+
+long MoLong_AsLong(MoObject *o)
+{
+    return (long)long_as_signed(o, LONG_MAX, "Python int too large to convert to C %s", "long");
+}
+
+long long MoLong_AsLongLong(MoObject *o)
+{
+    return long_as_signed(o, LLONG_MAX, "int too big to convert", "");
+}
+
+/* The unsigned conversions take ints only (no __index__), as CPython's. */
+static unsigned long long long_as_unsigned(MoObject *o, unsigned long long limit, const char *negative_msg,
+                                           const char *overflow_msg)
+{
+    if (!long_check_arg(o, "an integer is required"))
+        return (unsigned long long)-1;
+    unsigned long long m;
+    if (long_is_negative((MoLongObject *)o)) {
+        MoErr_SetString(MoExc_OverflowError, negative_msg);
+        return (unsigned long long)-1;
+    }
+    if (long_magnitude_u64((MoLongObject *)o, &m) < 0 || m > limit) {
+        MoErr_SetString(MoExc_OverflowError, overflow_msg);
+        return (unsigned long long)-1;
+    }
+    return m;
+}
+
+unsigned long MoLong_AsUnsignedLong(MoObject *o)
+{
+    return (unsigned long)long_as_unsigned(o, ULONG_MAX, "can't convert negative value to unsigned int",
+                                           "Python int too large to convert to C unsigned long");
+}
+
+unsigned long long MoLong_AsUnsignedLongLong(MoObject *o)
+{
+    return long_as_unsigned(o, ULLONG_MAX, "can't convert negative int to unsigned", "int too big to convert");
+}
+
+MoObject *MoLong_FromUnsignedLong(unsigned long v)
+{
+    return MoLong_FromUnsignedLongLong(v);
 }
 
 Mo_ssize_t MoLong_AsSsize_t(MoObject *o)
 {
     if (!long_check_arg(o, "an integer is required"))
         return -1;
-    return (Mo_ssize_t)long_as_bounded((MoLongObject *)o, MO_SSIZE_T_MAX, "ssize_t");
+    return (Mo_ssize_t)long_as_bounded((MoLongObject *)o, MO_SSIZE_T_MAX, "Python int too large to convert to C %s",
+                                       "ssize_t");
 }
 
 /* new: the magnitude |v| >> shift, unnormalized (shift >= 0). */

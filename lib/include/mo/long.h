@@ -46,6 +46,17 @@ MoObject *MoLong_FromDouble(double v);
    __index__ gives TypeError "'str' object cannot be interpreted as an integer";
    too big gives OverflowError "Python int too large to convert to C long". */
 long MoLong_AsLong(MoObject *o);
+/* As MoLong_AsLong, for a C long long: OverflowError "int too big to convert". */
+long long MoLong_AsLongLong(MoObject *o);
+/* The value of the int o (borrowed; no __index__: TypeError "an integer is
+   required"); (unsigned long)-1 with OverflowError "can't convert negative value
+   to unsigned int" or "Python int too large to convert to C unsigned long". */
+unsigned long MoLong_AsUnsignedLong(MoObject *o);
+/* The same for a C unsigned long long: OverflowError "can't convert negative int
+   to unsigned" or "int too big to convert". */
+unsigned long long MoLong_AsUnsignedLongLong(MoObject *o);
+/* new: an int of value v. */
+MoObject *MoLong_FromUnsignedLong(unsigned long v);
 /* As MoLong_AsLong, but only for ints (TypeError "an integer is required") and
    OverflowError "Python int too large to convert to C ssize_t". */
 Mo_ssize_t MoLong_AsSsize_t(MoObject *o);

@@ -187,13 +187,38 @@ typedef struct MoMemberDef {
     int flags;
     const char *doc;
 } MoMemberDef;
+/* The C type of a member's field (MoMemberDef.type), CPython's T_* with CPython's
+   values; structmember.c says how each converts. */
+#define MO_T_SHORT 0
 #define MO_T_INT 1
 #define MO_T_LONG 2
+#define MO_T_FLOAT 3
 #define MO_T_DOUBLE 4
-#define MO_T_OBJECT 6
-#define MO_T_OBJECT_EX 16
+#define MO_T_STRING 5            /* char *, read-only; NULL reads as None */
+#define MO_T_OBJECT 6            /* MoObject *; NULL reads as None */
+#define MO_T_CHAR 7              /* one char, read and written as a 1-character str */
+#define MO_T_BYTE 8              /* char, as a number */
+#define MO_T_UBYTE 9
+#define MO_T_USHORT 10
+#define MO_T_UINT 11
+#define MO_T_ULONG 12
+#define MO_T_STRING_INPLACE 13   /* a char array in the object, read-only */
+#define MO_T_BOOL 14             /* char, read and written as False/True */
+#define MO_T_OBJECT_EX 16        /* MoObject *; NULL raises AttributeError */
+#define MO_T_LONGLONG 17
+#define MO_T_ULONGLONG 18
 #define MO_T_PYSSIZET 19
+#define MO_T_NONE 20             /* no field: reads None */
+/* MoMemberDef.flags */
 #define MO_READONLY 1
+/* new: the value of member m of the object at obj_addr, as CPython's
+   PyMember_GetOne; NULL with an exception (AttributeError for an empty
+   T_OBJECT_EX field). */
+MoObject *MoMember_GetOne(const char *obj_addr, MoMemberDef *m);
+/* Store v in member m of the object at obj_addr (v NULL: delete), as CPython's
+   PyMember_SetOne: 0, or -1 with CPython's exception. An object field takes a
+   reference of its own to v; v is not stolen. */
+int MoMember_SetOne(char *obj_addr, MoMemberDef *m, MoObject *v);
 
 typedef MoObject *(*getter)(MoObject *, void *);
 typedef int (*setter)(MoObject *, MoObject *, void *);
