@@ -11,6 +11,8 @@
  *     --as B         address space per process, 0 for none (default 0)
  *     --nproc N      processes the command may add to those its user already runs (default 32)
  *     --uid U        when run as root: run as user and group U, with no other groups
+ *     --keep-fds N   descriptors 3 to 2+N stay open for the command (the grader's files it
+ *                    writes through, never by name: the runner's verdict, valgrind's log)
  *
  * The invariant: when mg-sandbox returns, the command and every process it started are
  * gone. The command runs in a process group of its own under the limits above. The
@@ -53,7 +55,7 @@
 typedef struct {
     const char *dir, *out, *err, *status;
     double wall;
-    long cpu, nproc, uid;
+    long cpu, nproc, uid, keep_fds;
     long long fsize, as;
     char **argv;
 } options;
@@ -67,7 +69,7 @@ static void die(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mg-sandbox [--dir D] [--out F] [--err F] [--status F] [--wall S] [--cpu S]\n"
-                    "                  [--fsize B] [--as B] [--nproc N] [--uid U] -- COMMAND [ARG...]\n");
+                    "                  [--fsize B] [--as B] [--nproc N] [--uid U] [--keep-fds N] -- COMMAND [ARG...]\n");
     exit(2);
 }
 
@@ -91,6 +93,7 @@ static options parse_options(int argc, char **argv)
         else if (strcmp(k, "--as") == 0) o.as = atoll(v);
         else if (strcmp(k, "--nproc") == 0) o.nproc = atol(v);
         else if (strcmp(k, "--uid") == 0) o.uid = atol(v);
+        else if (strcmp(k, "--keep-fds") == 0) o.keep_fds = atol(v);
         else usage();
     }
     if (i + 1 >= argc)
@@ -227,7 +230,7 @@ static void run_command(const options *o, int out, int err, long nproc_limit)
     int in = open("/dev/null", O_RDONLY);
     if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
         die("redirecting");
-    for (int fd = 3; fd < 1024; fd++)
+    for (int fd = 3 + (int)o->keep_fds; fd < 1024; fd++)
         close(fd);
     set_limit(RLIMIT_CORE, 0, 0);
     set_limit(RLIMIT_CPU, (rlim_t)o->cpu, (rlim_t)o->cpu + 1);
