@@ -209,7 +209,7 @@ choose_runtime() {
 lab_key() {
     {
         printf '%s\n' "$MG_CC $LAB_CFLAGS $STUDENT_CFLAGS $LAB_LIBS"
-        cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] \
+        cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] "$HERE"/inspect.sh \
             "$ROOT/labs/$LAB"/*.h "$ROOT/tests/labs/$LAB"/*.c 2>/dev/null
     } | sha256sum | cut -c1-16
 }
