@@ -14,13 +14,15 @@
  * does a system call of another architecture (int $0x80). What a test needs: memory
  * without execute rights, its inherited descriptors, new files only (O_CREAT|O_EXCL, or
  * O_TMPFILE: Check's message file, the fixture's capture of the runtime's report), fork
- * and waiting for its children (Check's fork mode), signals, clocks, timers. Nothing
- * that opens an existing file, runs a program, maps executable memory, or talks to the
+ * and waiting for its children (Check's fork mode), signals, clocks, timers, and
+ * opening files for reading only (the runtime's tracer reads the program's debug
+ * information through libdw; the test sees a read-only view of the machine). Nothing
+ * that writes an existing file, runs a program, maps executable memory, or talks to the
  * network or to another process's memory.
  *
  * memcheck: the same, plus what valgrind itself needs once the program runs (valgrind
  * executes every system call of the program, and its own, under the filter): executable
- * mappings for its translations, and reading files (its debug information).
+ * mappings for its translations.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,6 +41,10 @@ static int plain[] = {
     SCMP_SYS(lseek), SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(dup), SCMP_SYS(dup2),
     SCMP_SYS(dup3), SCMP_SYS(fcntl), SCMP_SYS(pipe), SCMP_SYS(pipe2), SCMP_SYS(unlink),
     SCMP_SYS(unlinkat), SCMP_SYS(poll), SCMP_SYS(ppoll),
+    /* reading (the runtime's tracer reads the program's own files and debug information
+       through libdw; opening for reading only, below) */
+    SCMP_SYS(readlink), SCMP_SYS(getcwd), SCMP_SYS(pread64), SCMP_SYS(statfs), SCMP_SYS(fstatfs),
+    SCMP_SYS(access), SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(getdents64),
     /* processes: Check forks each test and waits for it; the sandbox bounds how many */
     SCMP_SYS(clone), SCMP_SYS(fork), SCMP_SYS(vfork), SCMP_SYS(wait4), SCMP_SYS(waitid),
     SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(getpid), SCMP_SYS(getppid), SCMP_SYS(gettid),
@@ -57,10 +63,7 @@ static int plain[] = {
 };
 
 /* What valgrind adds while the program runs. */
-static int valgrind_extra[] = {
-    SCMP_SYS(readlink), SCMP_SYS(getcwd), SCMP_SYS(pread64), SCMP_SYS(statfs), SCMP_SYS(fstatfs),
-    SCMP_SYS(access), SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(getdents64), SCMP_SYS(msync),
-};
+static int valgrind_extra[] = { SCMP_SYS(msync) };
 
 static int die(const char *what, int rc)
 {
@@ -70,10 +73,10 @@ static int die(const char *what, int rc)
 
 #define ADD(ctx, nr, ...) seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, __VA_ARGS__)
 
-/* open and openat when they can only make a new file: O_CREAT|O_EXCL (fails on any name
-   that exists, a link included) or O_TMPFILE (a file with no name at all). `arg` is the
-   flags' argument number. With read_only, also a plain open for reading (valgrind). */
-static int allow_new_files(scmp_filter_ctx ctx, int nr, unsigned arg, int read_only)
+/* open and openat for reading only, or when they can only make a new file: O_CREAT|O_EXCL
+   (fails on any name that exists, a link included) or O_TMPFILE (a file with no name at
+   all). Never an existing file for writing. `arg` is the flags' argument number. */
+static int allow_opens(scmp_filter_ctx ctx, int nr, unsigned arg)
 {
     int rc = 0;
     struct scmp_arg_cmp excl = { arg, SCMP_CMP_MASKED_EQ, O_CREAT | O_EXCL, O_CREAT | O_EXCL };
@@ -81,8 +84,7 @@ static int allow_new_files(scmp_filter_ctx ctx, int nr, unsigned arg, int read_o
     struct scmp_arg_cmp ro = { arg, SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC | O_TMPFILE, O_RDONLY };
     rc |= seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 1, &excl);
     rc |= seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 1, &tmp);
-    if (read_only)
-        rc |= seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 1, &ro);
+    rc |= seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, 1, &ro);
     return rc;
 }
 
@@ -95,8 +97,8 @@ static int build(scmp_filter_ctx ctx, int memcheck)
     rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
     /* stdio asks whether stdout is a terminal. */
     rc |= ADD(ctx, SCMP_SYS(ioctl), 1, SCMP_A1(SCMP_CMP_EQ, TCGETS));
-    rc |= allow_new_files(ctx, SCMP_SYS(openat), 2, memcheck);
-    rc |= allow_new_files(ctx, SCMP_SYS(open), 1, memcheck);
+    rc |= allow_opens(ctx, SCMP_SYS(openat), 2);
+    rc |= allow_opens(ctx, SCMP_SYS(open), 1);
     if (memcheck) {
         for (size_t i = 0; i < sizeof valgrind_extra / sizeof valgrind_extra[0]; i++)
             rc |= ADD(ctx, valgrind_extra[i], 0);
