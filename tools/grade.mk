@@ -21,11 +21,15 @@
 
 GRADE_BIN := $(B)/grade/bin
 GRADE_TOOLS := $(GRADE_BIN)/mg-sandbox
+GRADE_TOOLS += $(GRADE_BIN)/mg-filter
 GRADE_HISTORY ?= $(B)/grade/history
 ALL_EXTRA += $(GRADE_TOOLS)
 
 $(GRADE_BIN)/mg-%: tools/grade/%.c $(B)/flags.release | $(GRADE_BIN)/
 	$(CC) $(WARN) -D_GNU_SOURCE $(CFLAGS_RELEASE) $(DEPFLAGS) -MF $@.d $< -o $@
+# mg-filter: the tests' system-call filters, built by libseccomp (tools/grade/filter.c).
+$(GRADE_BIN)/mg-filter: tools/grade/filter.c $(B)/flags.release | $(GRADE_BIN)/
+	$(CC) $(WARN) -D_GNU_SOURCE $(CFLAGS_RELEASE) $(DEPFLAGS) -MF $@.d $< -o $@ -lseccomp
 
 # What grade.sh and check.sh need to know: compilers, flags (the student's files compile
 # without -Werror, the graders' own with it), the runtime builds a lab may be graded

@@ -56,7 +56,11 @@ RUN_WALL=${MG_RUN_WALL:-10}         # wall clock, behaviour and leaks passes (se
 RUN_CPU=${MG_RUN_CPU:-3}            # CPU seconds per process: an endless loop dies here
 RUN_WALL_AFTER_TIMEOUTS=2           # both, once 3 tests have run out of time or forked too
 RUN_CPU_AFTER_TIMEOUTS=1            # much (an endless loop in a function every test calls)
-RUN_AS=$((2 * 1024 * 1024 * 1024))  # address space
+RUN_AS=$((2 * 1024 * 1024 * 1024))  # address space, per process
+RUN_MEMORY=$((1024 * 1024 * 1024))  # memory of a run as a whole: its processes and its files
+VG_AS=$((2 * 1024 * 1024 * 1024))   # both, under valgrind (its own memory included)
+BOX_CAP=$((64 * 1024 * 1024))      # the test's folder, a tmpfs of this size (bytes)
+TMP_CAP=$((16 * 1024 * 1024))      # its /tmp, /var/tmp and /dev/shm, each
 VG_WALL=${MG_VG_WALL:-120}          # memcheck pass
 OUT_CAP=$((1024 * 1024))            # more output than this on stdout or stderr is a flood
 FILE_CAP=$((16 * 1024 * 1024))      # no file written may grow past this (SIGXFSZ)
@@ -80,7 +84,7 @@ one_line() {
 }
 
 # first_line FILE: the first line of FILE, or nothing (a builtin read: no process).
-# For the grader's own files only; a file a test made is read with safe_cat.
+# For the grader's own files only (a test never makes a file the grader reads).
 first_line() {
     local line=""
     [ -f "$1" ] && IFS= read -r line <"$1"
@@ -93,14 +97,6 @@ read_line() {
     into=""
     [ -f "$2" ] && IFS= read -r into <"$2"
     return 0
-}
-
-# safe_cat FILE [BYTES]: a file a test may have made, read only when it is a regular
-# file and not a link (never a FIFO, a directory or a device), at most BYTES (64 KiB).
-# Only called once the test's processes are all gone, so nothing can swap it meanwhile.
-safe_cat() {
-    [ ! -L "$1" ] && [ -f "$1" ] || return 1
-    head -c "${2:-65536}" -- "$1"
 }
 
 # The tests: "name<TAB>points<TAB>description" from the MG_TEST lines, in file order.
@@ -217,7 +213,7 @@ choose_runtime() {
 lab_key() {
     {
         printf '%s\n' "$MG_CC $LAB_CFLAGS $STUDENT_CFLAGS $LAB_LIBS"
-        cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] \
+        cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] "$HERE"/inspect.sh \
             "$ROOT/labs/$LAB"/*.h "$ROOT/tests/labs/$LAB"/*.c 2>/dev/null
     } | sha256sum | cut -c1-16
 }
@@ -298,8 +294,10 @@ build_runner() {
         return 1
     fi
     local refused
+    # Written aside, then renamed: a grading beside this one reads it whole or not at all.
     [ -f "$GOBJ/defined.txt" ] ||
-        "$HERE/inspect.sh" --list-defined "$WORK/run-tests" -- "$GOBJ"/grader-*.o $LAB_LIBS >"$GOBJ/defined.txt"
+        { "$HERE/inspect.sh" --list-defined "$WORK/run-tests" -- "$GOBJ"/grader-*.o $LAB_LIBS >"$GOBJ/defined.txt.$$" &&
+          mv "$GOBJ/defined.txt.$$" "$GOBJ/defined.txt"; }
     refused=$("$HERE/inspect.sh" --check "$GOBJ/defined.txt" "$obj"/*.o)
     if [ -n "$refused" ]; then
         echo "refused: $refused" >"$OUT/build-failure"
@@ -376,7 +374,7 @@ claim_lock() {   # claim_lock DIR: 0 when this grading now holds DIR
 
 # The kernel's confinement for a run of a test, by bubblewrap (when it works here: user
 # namespaces): a read-only view of the machine, the runner, and the test's own box the
-# only place it can write; private /tmp, /var/tmp and /dev/shm (whatever it leaves there
+# only place it can write, a tmpfs of BOX_CAP (what it writes there is never read); private /tmp, /var/tmp and /dev/shm (whatever it leaves there
 # vanishes with it); no network; a PID namespace of its own (kill(-1) reaches only its
 # own processes). The grader's files (verdicts, outcomes, logs) are outside the box, so
 # that no test can write them, with or without root.
@@ -389,30 +387,44 @@ confine_check() {
     return 0
 }
 
+# The system-call filters of the passes (tools/grade/filter.c), as $WORK/filter/behaviour
+# (also the leaks pass's) and $WORK/filter/memcheck; the harness applies the one MG_FILTER
+# names before any test runs.
+make_filters() {
+    local tool=${MG_FILTER_TOOL:-${MG_SANDBOX%/*}/mg-filter}
+    mkdir -p "$WORK/filter" && "$tool" behaviour "$WORK/filter/behaviour" && "$tool" memcheck "$WORK/filter/memcheck" ||
+        { echo "grade: cannot make the tests' system-call filters with $tool (make grade-ready builds it)" >&2; exit 2; }
+}
+
 # confine BOX CMD...: set the array CONFINED to CMD, inside bubblewrap when it works here.
 confine() {
     local box=$1
     shift
     CONFINED=("$@")
     [ -n "$CONFINE" ] || return 0
-    CONFINED=(bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --tmpfs /var/tmp --tmpfs /dev/shm
-        --ro-bind "$WORK/run-tests" "$WORK/run-tests" --bind "$box" "$box"
+    CONFINED=(bwrap --ro-bind / / --dev /dev --proc /proc --size $TMP_CAP --tmpfs /tmp --size $TMP_CAP --tmpfs /var/tmp
+        --size $TMP_CAP --tmpfs /dev/shm --ro-bind "$WORK/run-tests" "$WORK/run-tests"
+        --ro-bind "$WORK/filter" "$WORK/filter" --size $BOX_CAP --tmpfs "$box"
         --unshare-all --die-with-parent --new-session --chdir "$box" -- "$@")
 }
 
 # run_pass TEST PASS: run one test in one pass. $WORK/t/TEST/PASS/ is the grader's
 # (outcome, verdict, stdout, stderr: the test cannot write there); its box/ is the
-# test's working folder, the only place it can write. Returns 0 when it passed.
+# test's working folder, the only place it can write, and the grader reads nothing from
+# it. The runner writes its verdict (and valgrind its log) through descriptors 3 and 4,
+# the grader's files opened here: the test cannot reach them by name, and its system-call
+# filter (MG_FILTER, tools/grade/filter.c) lets it open no existing file at all.
+# Returns 0 when it passed.
 run_pass() {
-    local name=$1 pass=$2 d="$WORK/t/$1/$2" wall=$RUN_WALL cpu=$RUN_CPU as=$RUN_AS fork=yes left
+    local name=$1 pass=$2 d="$WORK/t/$1/$2" wall=$RUN_WALL cpu=$RUN_CPU as=$RUN_AS mem=$RUN_MEMORY fork=yes left
     local user
     uid_option user "${MG_SLOT:-0}"
     rm -rf "$d" && mkdir -p "$d" && mkdir -m 777 "$d/box"
     local -a cmd=("$WORK/run-tests") timeouts=()
     if [ "$pass" = memcheck ]; then
-        wall=$VG_WALL cpu=$VG_WALL as=0 fork=no
+        wall=$VG_WALL cpu=$VG_WALL as=$VG_AS mem=$VG_AS fork=no
         # shellcheck disable=SC2206
-        cmd=($MG_VALGRIND --num-callers=40 --log-file=valgrind.log "$WORK/run-tests")
+        cmd=($MG_VALGRIND --num-callers=40 --log-fd=4 "$WORK/run-tests")
     elif [ -f "$WORK/timeouts" ] && mapfile -t timeouts <"$WORK/timeouts" && [ ${#timeouts[@]} -ge 3 ]; then
         wall=$RUN_WALL_AFTER_TIMEOUTS cpu=$RUN_CPU_AFTER_TIMEOUTS
     fi
@@ -425,13 +437,13 @@ run_pass() {
     [ "$left" -lt "$cpu" ] && cpu=$left
     confine "$d/box" "${cmd[@]}"
     # shellcheck disable=SC2086  # LAB_ENV: NAME=VALUE words, checked in main
-    env $LAB_ENV HOME="$d/box" MG_PASS="$pass" MG_RESULT=result CK_RUN_CASE="$name" CK_FORK=$fork \
-        CK_DEFAULT_TIMEOUT=$((wall > 2 ? wall - 1 : wall)) CK_TIMEOUT_MULTIPLIER=1 \
-        CK_TAP_LOG_FILE_NAME=check.tap CK_XML_LOG_FILE_NAME=check.xml \
+    env $LAB_ENV HOME="$d/box" MG_PASS="$pass" MG_RESULT_FD=3 MG_FILTER="$WORK/filter/${pass/leaks/behaviour}" \
+        CK_RUN_CASE="$name" CK_FORK=$fork CK_DEFAULT_TIMEOUT=$((wall > 2 ? wall - 1 : wall)) CK_TIMEOUT_MULTIPLIER=1 \
         "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
-        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
-    safe_cat "$d/box/result" 4096 >"$d/result" 2>/dev/null
-    [ "$pass" != memcheck ] || safe_cat "$d/box/valgrind.log" $((1024 * 1024)) >"$d/valgrind.log" 2>/dev/null
+        --wall "$wall" --cpu "$cpu" --fsize $FILE_CAP --as "$as" --memory "$mem" --nproc 8 "${user[@]}" --keep-fds 2 \
+        -- "${CONFINED[@]}" 3>"$d/result" 4>"$d/valgrind.log"
+    truncate -s '<4096' "$d/result"
+    truncate -s '<1M' "$d/valgrind.log"
     judge "$d" "$pass" "$wall" "$cpu" >"$d/verdict"
     local verdict
     verdict=$(first_line "$d/verdict")
@@ -478,6 +490,9 @@ judge_run() {
         printf 'fail\tstarted too many processes (a fork bomb?) and was stopped\n'
     elif [ "$(stat -c %s "$d/stdout")" -ge "$cap" ] || [ "$(stat -c %s "$d/stderr")" -ge "$cap" ]; then
         printf 'fail\tprinted more than %s KiB of output (a print in a loop?) and was stopped\n' $((cap / 1024))
+    elif [[ $outcome == memory* ]]; then
+        printf 'fail\tused more than %s MiB of memory in all (its processes and files together) and was stopped\n' \
+            $((RUN_MEMORY / 1024 / 1024))
     elif [[ $outcome == timeout* ]] || [ "$msg" = "Test timeout expired" ]; then
         printf 'fail\tdid not finish within %s s (an endless loop, or a wait that never ends?)\n' "$wall"
     elif [ "$kind" = fail ]; then
@@ -518,6 +533,8 @@ judge_memcheck() {
     vg=$(vg_reason "$d")
     if [[ $outcome == timeout* ]]; then
         printf 'fail\tunder valgrind, did not finish within %s s\n' "$VG_WALL"
+    elif [[ $outcome == memory* ]]; then
+        printf 'fail\tunder valgrind, used more than %s MiB of memory in all and was stopped\n' $((VG_AS / 1024 / 1024))
     elif [ -n "$vg" ]; then
         printf 'fail\tmemcheck: %s\n' "$vg"
     elif [ "$kind" = fail ] || [ "$kind" = error ]; then
@@ -662,12 +679,13 @@ run_batch() {
     [ "$left" -lt "$wall" ] && wall=$left
     if [ "$wall" -gt 0 ]; then
         # shellcheck disable=SC2086
-        confine "$d/box" ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-file=valgrind.log "$WORK/run-tests"
-        env $LAB_ENV HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT=result CK_FORK=no \
+        confine "$d/box" ${MG_VALGRIND/--leak-check=full/--leak-check=no} --log-fd=4 "$WORK/run-tests"
+        env $LAB_ENV HOME="$d/box" MG_PASS=memcheck MG_CASES="$names" MG_RESULT_FD=3 MG_FILTER="$WORK/filter/memcheck" CK_FORK=no \
             CK_DEFAULT_TIMEOUT=$((RUN_WALL * 3)) CK_TIMEOUT_MULTIPLIER=1 \
             "$MG_SANDBOX" --dir "$d/box" --out "$d/stdout" --err "$d/stderr" --status "$d/outcome" \
-            --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --nproc 8 "${user[@]}" -- "${CONFINED[@]}"
-        safe_cat "$d/box/result" 65536 >"$d/result" 2>/dev/null
+            --wall "$wall" --cpu "$wall" --fsize $FILE_CAP --as $VG_AS --memory $VG_AS --nproc 8 "${user[@]}" --keep-fds 2 \
+            -- "${CONFINED[@]}" 3>"$d/result" 4>"$d/valgrind.log"
+        truncate -s '<64K' "$d/result"
     fi
     local name
     while read -r name; do
@@ -885,6 +903,7 @@ main() {
     trap 'rm -rf "$WORK" $UID_LOCK' EXIT
     claim_uids
     confine_check
+    make_filters
     trap 'exit 130' INT TERM
 
     read_tests >"$WORK/tests.tsv"

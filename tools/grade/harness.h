@@ -31,6 +31,10 @@
  *     MG_RESULT=FILE     where the verdict goes: "pass", or "fail" or "error", a tab,
  *                        and the reason in one line (MG_CASES: one "NAME<TAB>verdict"
  *                        line per test).
+ *     MG_RESULT_FD=N     the same, written to descriptor N (the driver's file, which the
+ *                        test cannot reach by name); it takes precedence over MG_RESULT.
+ *     MG_FILTER=FILE     a seccomp BPF program (tools/grade/filter.c) the runner applies
+ *                        to itself before the first test: the system calls a test may make.
  * (MG_PASS=run is an old name of behaviour.)
  *
  * Run without MG_RESULT, the runner is an ordinary Check runner (all tests, or the one

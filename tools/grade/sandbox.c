@@ -11,6 +11,12 @@
  *     --as B         address space per process, 0 for none (default 0)
  *     --nproc N      processes the command may add to those its user already runs (default 32)
  *     --uid U        when run as root: run as user and group U, with no other groups
+ *     --memory B     memory of the command as a whole, every process and every file it
+ *                    keeps in a tmpfs included (a memory cgroup of its own, when root and
+ *                    the machine has one; the outcome is then "memory" when the kernel
+ *                    killed a process for it)
+ *     --keep-fds N   descriptors 3 to 2+N stay open for the command (the grader's files it
+ *                    writes through, never by name: the runner's verdict, valgrind's log)
  *
  * The invariant: when mg-sandbox returns, the command and every process it started are
  * gone. The command runs in a process group of its own under the limits above. The
@@ -25,7 +31,8 @@
  * or the sandbox's descendants without --uid); once they reach the --nproc allowance the
  * command is taken for a fork bomb and stopped at once.
  *
- * The outcome line is "exit N", "signal N", "timeout" or "nproc" (too many processes),
+ * The outcome line is "exit N", "signal N", "timeout", "nproc" (too many processes) or
+ * "memory" (the --memory limit was reached),
  * then " procs=N": how many processes besides the command were reaped. Exit status: 0
  * when the outcome was written, 2 when the sandbox itself could not run.
  *
@@ -53,8 +60,8 @@
 typedef struct {
     const char *dir, *out, *err, *status;
     double wall;
-    long cpu, nproc, uid;
-    long long fsize, as;
+    long cpu, nproc, uid, keep_fds;
+    long long fsize, as, memory;
     char **argv;
 } options;
 
@@ -67,7 +74,7 @@ static void die(const char *what)
 static void usage(void)
 {
     fprintf(stderr, "usage: mg-sandbox [--dir D] [--out F] [--err F] [--status F] [--wall S] [--cpu S]\n"
-                    "                  [--fsize B] [--as B] [--nproc N] [--uid U] -- COMMAND [ARG...]\n");
+                    "                  [--fsize B] [--as B] [--nproc N] [--uid U] [--keep-fds N] -- COMMAND [ARG...]\n");
     exit(2);
 }
 
@@ -91,6 +98,8 @@ static options parse_options(int argc, char **argv)
         else if (strcmp(k, "--as") == 0) o.as = atoll(v);
         else if (strcmp(k, "--nproc") == 0) o.nproc = atol(v);
         else if (strcmp(k, "--uid") == 0) o.uid = atol(v);
+        else if (strcmp(k, "--keep-fds") == 0) o.keep_fds = atol(v);
+        else if (strcmp(k, "--memory") == 0) o.memory = atoll(v);
         else usage();
     }
     if (i + 1 >= argc)
@@ -203,6 +212,94 @@ static void kill_pid(pid_t pid)
     kill(pid, SIGKILL);
 }
 
+/* ---------------------------------------------------------- memory cgroup */
+
+/* The command's memory cgroup: a folder made for it under cgroup v2's root (when the
+   memory controller is there) or v1's memory hierarchy; "" when there is none. */
+static char cgroup[256];
+
+static int write_file(const char *dir, const char *name, const char *value)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = write(fd, value, strlen(value));
+    close(fd);
+    return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/* The number after `key` in DIR/NAME ("oom_kill 1"), or 0. */
+static long long file_field(const char *dir, const char *name, const char *key)
+{
+    char path[400], line[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    long long value = 0;
+    size_t n = strlen(key);
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, key, n) == 0 && line[n] == ' ')
+            value = atoll(line + n + 1);
+    if (f != NULL)
+        fclose(f);
+    return value;
+}
+
+/* Does the one-line file PATH hold WORD among its words? */
+static int file_has_word(const char *path, const char *word)
+{
+    char line[512];
+    FILE *f = fopen(path, "r");
+    int found = 0;
+    if (f != NULL && fgets(line, sizeof line, f) != NULL)
+        for (char *w = strtok(line, " \n"); w != NULL && !found; w = strtok(NULL, " \n"))
+            found = strcmp(w, word) == 0;
+    if (f != NULL)
+        fclose(f);
+    return found;
+}
+
+/* Make the cgroup with its limit (v2: memory.max and no swap; v1: limit_in_bytes). */
+static void cgroup_make(long long bytes)
+{
+    char v2[] = "/sys/fs/cgroup", value[32];
+    snprintf(value, sizeof value, "%lld", bytes);
+    if (bytes <= 0 || geteuid() != 0)
+        return;
+    if (file_has_word("/sys/fs/cgroup/cgroup.subtree_control", "memory")) {
+        snprintf(cgroup, sizeof cgroup, "%s/mg-sandbox-%ld", v2, (long)getpid());
+        if (mkdir(cgroup, 0755) == 0 && write_file(cgroup, "memory.max", value) == 0) {
+            write_file(cgroup, "memory.swap.max", "0");
+            return;
+        }
+        rmdir(cgroup);
+    }
+    snprintf(cgroup, sizeof cgroup, "/sys/fs/cgroup/memory/mg-sandbox-%ld", (long)getpid());
+    if (mkdir(cgroup, 0755) == 0 && write_file(cgroup, "memory.limit_in_bytes", value) == 0)
+        return;
+    rmdir(cgroup);
+    cgroup[0] = '\0';
+}
+
+/* In the child: join the cgroup (before it changes user). */
+static void cgroup_join(void)
+{
+    char pid[32];
+    snprintf(pid, sizeof pid, "%ld", (long)getpid());
+    if (cgroup[0] != '\0' && write_file(cgroup, "cgroup.procs", pid) < 0)
+        die("joining the memory cgroup");
+}
+
+/* Did the kernel kill a process of the cgroup for want of memory? */
+static int cgroup_oom(void)
+{
+    if (cgroup[0] == '\0')
+        return 0;
+    return file_field(cgroup, "memory.events", "oom_kill") > 0 ||
+           file_field(cgroup, "memory.oom_control", "oom_kill") > 0;
+}
+
 /* ------------------------------------------------------------- the command */
 
 static void set_limit(int resource, rlim_t soft, rlim_t hard)
@@ -227,7 +324,7 @@ static void run_command(const options *o, int out, int err, long nproc_limit)
     int in = open("/dev/null", O_RDONLY);
     if (in < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
         die("redirecting");
-    for (int fd = 3; fd < 1024; fd++)
+    for (int fd = 3 + (int)o->keep_fds; fd < 1024; fd++)
         close(fd);
     set_limit(RLIMIT_CORE, 0, 0);
     set_limit(RLIMIT_CPU, (rlim_t)o->cpu, (rlim_t)o->cpu + 1);
@@ -235,6 +332,7 @@ static void run_command(const options *o, int out, int err, long nproc_limit)
     if (o->as > 0)
         set_limit(RLIMIT_AS, (rlim_t)o->as, (rlim_t)o->as);
     set_limit(RLIMIT_NPROC, (rlim_t)nproc_limit, (rlim_t)nproc_limit);
+    cgroup_join();
     if (o->uid >= 0) {
         if (setgroups(0, NULL) < 0 || setgid((gid_t)o->uid) < 0 || setuid((uid_t)o->uid) < 0)
             die("changing user");
@@ -377,7 +475,9 @@ static void write_outcome(const options *o, int outcome, int status)
     FILE *f = o->status != NULL ? fopen(o->status, "w") : stdout;
     if (f == NULL)
         die(o->status);
-    if (outcome == TIMED_OUT)
+    if (cgroup_oom())
+        fprintf(f, "memory");
+    else if (outcome == TIMED_OUT)
         fprintf(f, "timeout");
     else if (outcome == TOO_MANY)
         fprintf(f, "nproc");
@@ -405,6 +505,7 @@ int main(int argc, char **argv)
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, NULL);
     signal(SIGXFSZ, SIG_IGN);
+    cgroup_make(o.memory);
     pid_t command = fork();
     if (command < 0)
         die("fork");
@@ -417,5 +518,7 @@ int main(int argc, char **argv)
     int outcome = wait_command(command, &o, &status);
     sweep(command, o.uid);
     write_outcome(&o, outcome, status);
+    if (cgroup[0] != '\0')
+        rmdir(cgroup);   /* empty now: every process of it is gone */
     return 0;
 }
