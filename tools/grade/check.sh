@@ -24,6 +24,11 @@
 #                                      grades every lab
 #   check.sh autograder ZIP LAB OUT    the Gradescope bundle, unpacked as Gradescope does, sets up
 #                                      and grades the solution (full marks) and the skeleton
+#   check.sh bundle ZIP LAB            the Gradescope bundle holds the student's files of the
+#                                      project (dist.sh files), setup.sh, and a run_autograder
+#                                      for LAB: nothing more, nothing less. The bundles of all
+#                                      labs differ only there, so one lab's is run end to end
+#                                      (autograder) and every lab's is checked this way
 #
 # Each writes only under OUT. The environment carries grade.sh's (MG_*); jq validates every
 # results.json. Exit 0 when the check holds.
@@ -383,12 +388,32 @@ check_dist() {
     dir=$(find "$out" -mindepth 1 -maxdepth 1 -type d | head -n 1)
     [ ! -e "$dir/solutions" ] && [ ! -e "$dir/tests/mutants" ] || fail "$tarball ships solutions or mutants"
     (cd "$dir" && make -j2 >"$out/make.log" 2>&1) || { tail -30 "$out/make.log" >&2; fail "make fails in the unpacked $tarball"; }
-    for lab in $(cd "$dir/labs" && ls -d -- */ | tr -d /); do
-        (cd "$dir" && make grade LAB="$lab" >"$out/grade-$lab.log" 2>&1) ||
-            { tail -30 "$out/grade-$lab.log" >&2; fail "make grade LAB=$lab fails in the unpacked $tarball"; }
-        read_results "$dir/build/grade/$lab"
-        echo "grade: $(basename "$tarball") unpacked: make, then make grade LAB=$lab: $SCORE/$MAX"
+    # Every lab is there with its tests; one is graded (the grader is the same for all,
+    # and each lab's skeleton is graded in the project by its own check).
+    for lab in $(cd labs && ls -d -- */ | tr -d /); do
+        [ -d "$dir/labs/$lab" ] && [ -d "$dir/tests/labs/$lab" ] || fail "$tarball has no labs/$lab or tests/labs/$lab"
     done
+    lab=$(cd "$dir/labs" && ls -d -- */ | tr -d / | tail -n 1)
+    (cd "$dir" && make grade LAB="$lab" >"$out/grade-$lab.log" 2>&1) ||
+        { tail -30 "$out/grade-$lab.log" >&2; fail "make grade LAB=$lab fails in the unpacked $tarball"; }
+    read_results "$dir/build/grade/$lab"
+    echo "grade: $(basename "$tarball") unpacked: make, then make grade LAB=$lab: $SCORE/$MAX (every lab present)"
+}
+
+# The bundle's file list is the project's student files plus the two scripts, and its
+# run_autograder grades LAB.
+check_bundle() {
+    local zip=$1 lab=$2 tmp
+    tmp=$(mktemp -d) || exit 1
+    unzip -Z1 "$zip" | grep -v '/$' | sort >"$tmp/got" || fail "cannot list $zip"
+    { tools/grade/dist.sh files; printf '%s\n' setup.sh run_autograder; } | sort >"$tmp/want"
+    if ! diff "$tmp/want" "$tmp/got" >"$tmp/diff"; then
+        head -20 "$tmp/diff" >&2; rm -rf "$tmp"
+        fail "$zip holds other files than the project's student files and the two scripts (< missing, > extra)"
+    fi
+    unzip -p "$zip" run_autograder | grep -qx "lab=$lab" || { rm -rf "$tmp"; fail "$zip's run_autograder does not grade $lab"; }
+    rm -rf "$tmp"
+    echo "grade: $(basename "$zip") holds the project's student files and grades $lab"
 }
 
 check_autograder() {
@@ -431,5 +456,6 @@ case ${1:-} in
     sweep) check_sweep "$2" "$3" "$4" "${5:-}" ;;
     dist) check_dist "$2" "$3" ;;
     autograder) check_autograder "$2" "$3" "$4" ;;
-    *) echo "usage: check.sh solution|skeleton|readme|mutant|coverage|sweep|dist|autograder ..." >&2; exit 2 ;;
+    bundle) check_bundle "$2" "$3" ;;
+    *) echo "usage: check.sh solution|skeleton|readme|mutant|coverage|sweep|dist|autograder|bundle ..." >&2; exit 2 ;;
 esac

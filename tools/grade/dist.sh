@@ -6,6 +6,7 @@
 #                                    mo-student/); it builds and grades labs on its own
 #   dist.sh autograder OUT_DIR LAB   OUT_DIR/autograder-LAB.zip for Gradescope: the same tree
 #                                    with setup.sh and run_autograder (for LAB) at its top
+#   dist.sh files                    the list of the student's files (what both hold)
 #
 # The files are those git knows (tracked, or new and not ignored) when the project is a
 # git checkout, every file otherwise; build directories never. The bundle is made by
@@ -29,6 +30,9 @@ stage() {
 }
 
 case ${1:-} in
+    files)
+        project_files
+        ;;
     student)
         out=$2
         mkdir -p "$out" || exit 1
@@ -52,7 +56,7 @@ case ${1:-} in
         echo "autograder: $out/autograder-$lab.zip (upload it as the assignment's autograder on Gradescope)"
         ;;
     *)
-        echo "usage: dist.sh student OUT_DIR | autograder OUT_DIR LAB" >&2
+        echo "usage: dist.sh student OUT_DIR | autograder OUT_DIR LAB | files" >&2
         exit 2
         ;;
 esac
