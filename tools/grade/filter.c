@@ -44,7 +44,7 @@ static int plain[] = {
     /* reading (the runtime's tracer reads the program's own files and debug information
        through libdw; opening for reading only, below) */
     SCMP_SYS(readlink), SCMP_SYS(getcwd), SCMP_SYS(pread64), SCMP_SYS(statfs), SCMP_SYS(fstatfs),
-    SCMP_SYS(access), SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(getdents64),
+    SCMP_SYS(access), SCMP_SYS(stat), SCMP_SYS(lstat), SCMP_SYS(statx), SCMP_SYS(getdents64),
     /* processes: Check forks each test and waits for it; the sandbox bounds how many */
     SCMP_SYS(clone), SCMP_SYS(fork), SCMP_SYS(vfork), SCMP_SYS(wait4), SCMP_SYS(waitid),
     SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(getpid), SCMP_SYS(getppid), SCMP_SYS(gettid),
