@@ -16,7 +16,8 @@
 #                                      full, in < 2 min. KIND: decref (each Mo_DECREF, Mo_XDECREF
 #                                      or Mo_CLEAR removed; each DECREF doubled), incref (each
 #                                      Mo_INCREF or Mo_NewRef removed), abort (abort() at the top
-#                                      of each function), loop (an endless loop there). With
+#                                      of every other function), loop (an endless loop at the
+#                                      top of the others: each function has one of the two). With
 #                                      COVERAGE, each mutant is graded only on the tests that
 #                                      reach the function it changed (a mutant elsewhere cannot
 #                                      change what they see), stopping at the first failure
@@ -43,12 +44,14 @@ fail() {
 }
 
 # grade LAB SRC OUT [grade.sh options]: grade quietly into OUT; its output in OUT.log.
+# One test at a time (--jobs 1: in grade.sh's own process, without a process a test): make
+# check runs its checks side by side on every core already.
 grade() {
     local lab=$1 src=$2 out=$3
     shift 3
     mkdir -p "$out"
     local start=$SECONDS
-    tools/grade/grade.sh --lab "$lab" --src "$src" --out "$out" "$@" >"$out.log" 2>&1
+    tools/grade/grade.sh --lab "$lab" --src "$src" --out "$out" --jobs 1 "$@" >"$out.log" 2>&1
     local status=$?
     ELAPSED=$((SECONDS - start))
     [ $status -eq 0 ] || { cat "$out.log" >&2; fail "grade.sh failed (status $status) on $src"; }
@@ -153,75 +156,6 @@ check_mutant() {
 
 # ------------------------------------------------------------------- the sweep
 
-# mutate_site KIND VARIANT K < FILE > OUT: FILE with its K-th site of KIND changed; exit 3
-# when there is no K-th site. Comment lines are not sites.
-mutate_site() {
-    awk -v kind="$1" -v variant="$2" -v want="$3" '
-        function close_paren(s, open,    depth, i, c) {   # index of the ) matching s[open]
-            depth = 0
-            for (i = open; i <= length(s); i++) {
-                c = substr(s, i, 1)
-                if (c == "(") depth++
-                else if (c == ")" && --depth == 0) return i
-            }
-            return 0
-        }
-        # Change the first call of a pattern at or after column from in line, if it is
-        # the wanted site; count it either way. Returns the column after it, or 0.
-        function visit(pat, from,    rest, at, open, shut, call, stmt, end) {
-            rest = substr(line, from)
-            if (!match(rest, pat)) return 0
-            at = from + RSTART - 1
-            open = at + RLENGTH - 1
-            shut = close_paren(line, open)
-            if (shut == 0) return 0
-            call = substr(line, at, shut - at + 1)
-            end = shut
-            stmt = call
-            if (substr(line, shut + 1, 1) == ";") { stmt = call ";"; end = shut + 1 }
-            if (++seen == want) {
-                if (variant == "remove" && call ~ /^Mo_NewRef/)
-                    line = substr(line, 1, at - 1) "(" substr(line, open + 1, shut - open) substr(line, shut + 1)
-                else if (variant == "remove")
-                    line = substr(line, 1, at - 1) "(void)0" (stmt != call ? ";" : "") substr(line, end + 1)
-                else
-                    line = substr(line, 1, at - 1) "{ " stmt " " stmt " }" substr(line, end + 1)
-                done = 1
-            }
-            return end + 1
-        }
-        {
-            line = $0
-            comment = line ~ /^[ \t]*(\/\*|\*)/
-            if (!comment && !done && (kind == "decref" || kind == "incref")) {
-                if (kind == "decref")
-                    pat = variant == "double" ? "Mo_X?DECREF\\(" : "Mo_(X?DECREF|CLEAR)\\("
-                else
-                    pat = "Mo_(X?INCREF|NewRef)\\("
-                from = 1
-                while (!done && (from = visit(pat, from)) > 0) ;
-            }
-            print line
-            if (!comment && !done && (kind == "abort" || kind == "loop") && line == "{" && ++seen == want) {
-                print (kind == "abort" ? "    abort();" : "    for (volatile int mg_spin = 1; mg_spin;) {}")
-                done = 1
-            }
-        }
-        END { exit done ? 0 : 3 }
-    '
-}
-
-# describe_site KIND ORIGINAL MUTANT: the line changed, or the function entered.
-describe_site() {
-    local n
-    case $1 in
-        abort|loop)
-            n=$(diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1)
-            sed -n "$((n - 1))p" "$2" ;;
-        *) diff "$2" "$3" | sed -n 's/^< *//p' | head -n 1 ;;
-    esac | sed 's|[ ]*/\*.*||' | cut -c1-70
-}
-
 # The coverage map: for each function of the solution, the tests that run it. The
 # solution is built with gcov's counters, each test runs alone (no fork, so that the
 # counters are written when it ends), and gcov's JSON says which functions ran.
@@ -264,16 +198,6 @@ check_coverage() {
     echo "grade: coverage of solutions/$lab: $(wc -l <"$out.tsv") functions, each with the tests that reach it"
 }
 
-# site_line KIND ORIGINAL MUTANT: the line of ORIGINAL the mutant changed (for abort and
-# loop, the function's opening brace).
-site_line() {
-    case $1 in
-        abort) diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1 | awk '{ print $1 - 1 }' ;;
-        loop) diff "$2" "$3" | sed -n 's/^\([0-9]*\)a.*/\1/p' | tail -n 1 ;;
-        *) diff "$2" "$3" | sed -n 's/^\([0-9]*\)[cd,].*/\1/p' | head -n 1 ;;
-    esac
-}
-
 # tests_reaching COVERAGE FILE LINE: the tests that run the function holding LINE of
 # FILE, in the tests' order; nothing when the map does not know it (then all are graded).
 tests_reaching() {
@@ -286,8 +210,7 @@ tests_reaching() {
 }
 
 check_sweep() {
-    local lab=$1 kind=$2 out=$3 coverage=${4:-} f k variant name site n=0 worst=0 line only
-    local variants
+    local lab=$1 kind=$2 out=$3 coverage=${4:-} variant variants total=0
     LAB_OF_SWEEP=$lab
     # A solution test takes milliseconds: an endless loop is known in a second of CPU.
     export MG_RUN_CPU=1 MG_RUN_WALL=4
@@ -298,60 +221,30 @@ check_sweep() {
     esac
     mkdir -p "$out"
     : >"$out/sweep.txt"
-    # Every sweep is graded by schema (one build per variant); the loop below, one build
-    # per mutant, stays for MG_SWEEP_BUILDS=each (to compare the two).
-    if [ "${MG_SWEEP_BUILDS:-schema}" = schema ]; then
-        local total=0
-        for variant in $variants; do
-            sweep_by_schema "$lab" "$kind" "$out" "$coverage" "$variant"
-            total=$((total + SWEPT))
-        done
-        echo "grade: sweep $kind on solutions/$lab: all $total mutants caught (slowest ${SLOWEST} s; one build per variant)"
-        return
-    fi
-    for f in "solutions/$lab"/*.c; do
-        for variant in $variants; do
-            for ((k = 1; ; k++)); do
-                name="$(basename "$f" .c)-$kind-$variant-$k"
-                rm -rf "$out/$name.src" && cp -r "solutions/$lab" "$out/$name.src"
-                # (The copy is written over: the original is read from solutions/.)
-                if ! { [ "$kind" != abort ] || echo '#include <stdlib.h>'; cat "$f"; } |
-                        mutate_site "$kind" "$variant" "$k" >"$out/$name.src/$(basename "$f")"; then
-                    rm -rf "$out/$name.src"
-                    break
-                fi
-                site=$(describe_site "$kind" "$f" "$out/$name.src/$(basename "$f")")
-                line=$(site_line "$kind" "$f" "$out/$name.src/$(basename "$f")")
-                only=$(tests_reaching "$coverage" "$(basename "$f")" "$line")
-                grade "$lab" "$out/$name.src" "$out/$name" --stop-first ${only:+--only "$only"}
-                [ ! -f "$out/$name/build-failure" ] ||
-                    fail "sweep $name does not build ($(cat "$out/$name/build-failure")): the mutation is wrong"
-                read_results "$out/$name"
-                printf '%-34s %5s/%s %3s s  %-70s %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$site" \
-                    "${only:-(all tests)}" >>"$out/sweep.txt"
-                # Caught: a test graded failed it (not one left out by --only).
-                awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' \
-                        "$out/$name/summary.tsv" ||
-                    fail "sweep: the grader gives full marks to $f with \"$site\" ($kind, $variant, site $k; tests: ${only:-all})"
-                [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
-                [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
-                n=$((n + 1))
-                rm -rf "$out/$name.src"
-            done
-        done
+    for variant in $variants; do
+        sweep_by_schema "$lab" "$kind" "$out" "$coverage" "$variant"
+        total=$((total + SWEPT))
     done
-    [ $n -gt 0 ] || fail "sweep $kind found no site in solutions/$lab"
-    echo "grade: sweep $kind on solutions/$lab: all $n mutants score below full marks (slowest ${worst} s)"
+    echo "grade: sweep $kind on solutions/$lab: all $total mutants caught (slowest ${SLOWEST} s; one build per variant)"
 }
 
 # sweep_by_schema LAB KIND OUT COVERAGE VARIANT: one build for every mutant of a sweep.
 # Each site gets its mutation behind a switch (tools/grade/awk/schema.awk for the tops of
 # functions, schema-calls.awk for the reference calls); the runner is built by a grading
-# like any other, and each mutant N is graded by the same passes on that runner, with
-# MG_MUTANT=N, on the tests that reach its function. Sets SWEPT and SLOWEST.
+# like any other, and one more grading grades every mutant N on it, by the same passes,
+# with MG_MUTANT=N, on the tests that reach its function (grade.sh --mutants), so that
+# the grading's set-up is paid once a sweep rather than once a mutant. Sets SWEPT and
+# SLOWEST.
 sweep_by_schema() {
     local lab=$1 kind=$2 out=$3 coverage=$4 variant=$5 f id name file line fn only n=0 worst=0 program=schema.awk
+    local elapsed
     case $kind in decref|incref) program=schema-calls.awk ;; esac
+    # The tops of functions: abort() in the odd-numbered functions, an endless loop in the
+    # even-numbered ones (both sweeps number them alike), so that each function has one of
+    # the two, and each kind is proven in half of them: a function no failing test reaches
+    # goes unnoticed either way. Both in every function cost twice the time for no more.
+    local half=""
+    case $kind in abort) half=1 ;; loop) half=0 ;; esac
     rm -rf "$out/schema.src" && cp -r "solutions/$lab" "$out/schema.src" && : >"$out/sites.tsv"
     for f in "solutions/$lab"/*.c; do
         awk -v kind="$kind" -v variant="$variant" -v first=$(($(wc -l <"$out/sites.tsv") + 1)) \
@@ -360,21 +253,28 @@ sweep_by_schema() {
     done
     grade "$lab" "$out/schema.src" "$out/schema" --quick --only -   # builds the runner, runs nothing
     [ -x "$out/schema/run-tests" ] || fail "sweep $kind: the schema does not build ($(cat "$out/schema/build-failure" 2>/dev/null))"
+    if [ -n "$half" ]; then
+        awk -F '\t' -v half="$half" '$1 % 2 == half' "$out/sites.tsv" >"$out/sites.half" &&
+            mv "$out/sites.half" "$out/sites.tsv"
+    fi
+    while IFS=$'\t' read -r id file line fn; do
+        printf '%s\t%s\n' "$id" "$(tests_reaching "$coverage" "$file" "$line")"
+    done <"$out/sites.tsv" >"$out/mutants.tsv"
+    grade "$lab" "$out/schema.src" "$out/$variant" --runner "$out/schema/run-tests" --mutants "$out/mutants.tsv"
     while IFS=$'\t' read -r id file line fn; do
         name="${file%.c}-$kind-$variant-$id"
-        only=$(tests_reaching "$coverage" "$file" "$line")
-        MG_MUTANT=$id grade "$lab" "$out/schema.src" "$out/$name" --stop-first --runner "$out/schema/run-tests" \
-            ${only:+--only "$only"}
-        read_results "$out/$name"
-        printf '%-34s %5s/%s %3s s  %-70s %s\n' "$name" "$SCORE" "$MAX" "$ELAPSED" "$(echo "$fn" | cut -c1-70)" \
+        only=$(awk -F '\t' -v id="$id" '$1 == id { print $2 }' "$out/mutants.tsv")
+        [ -f "$out/$variant/$id/summary.tsv" ] || fail "sweep: mutant $name was not graded (see $out/$variant.log)"
+        read -r elapsed <"$out/$variant/$id/elapsed"
+        printf '%-34s %3s s  %-70s %s\n' "$name" "$elapsed" "$(echo "$fn" | cut -c1-70)" \
             "${only:-(all tests)}" >>"$out/sweep.txt"
-        awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' "$out/$name/summary.tsv" ||
+        awk -F '\t' '$4 == "failed" && $5 != "not run" { found = 1 } END { exit !found }' "$out/$variant/$id/summary.tsv" ||
             fail "sweep: the grader gives full marks to solutions/$lab/$file:$line with $kind $variant at \"$fn\" (tests: ${only:-all})"
-        [ "$ELAPSED" -lt $LIMIT ] || fail "sweep: grading $name took ${ELAPSED} s (limit $LIMIT s)"
-        [ "$ELAPSED" -gt "$worst" ] && worst=$ELAPSED
+        [ "$elapsed" -lt $LIMIT ] || fail "sweep: grading $name took ${elapsed} s (limit $LIMIT s)"
+        [ "$elapsed" -gt "$worst" ] && worst=$elapsed
         n=$((n + 1))
     done <"$out/sites.tsv"
-    [ $n -gt 0 ] || fail "sweep $kind ($variant) found no site in solutions/$lab"
+    [ $n -gt 0 ] || [ -n "$half" ] || fail "sweep $kind ($variant) found no site in solutions/$lab"
     SWEPT=$n SLOWEST=$worst
 }
 

@@ -3,7 +3,7 @@
 #
 #   grade.sh --lab NN-topic [--src DIR] [--out DIR] [--history FILE] [--cache DIR]
 #            [--werror] [--jobs N] [--stop-first] [--quick] [--only "TEST..."] [--test NAME]
-#            [--runner FILE]
+#            [--runner FILE [--mutants FILE]]
 #
 # make grade calls it with the compiler, flags and libraries in the environment:
 #   MG_CC, MG_CFLAGS (our code), MG_STUDENT_CFLAGS (theirs), MG_RUNTIMES ("NAME=LIBRARY
@@ -40,7 +40,8 @@
 # solution and the skeleton). --stop-first stops at the first failing test (a sweep only
 # needs "below full marks"), --quick skips valgrind's look at a crash (make check);
 # --only grades only the tests named, in that order (the others count as "not run").
-# --runner FILE grades with a runner already built (make check's sweeps by schema).
+# --runner FILE grades with a runner already built (make check's sweeps by schema);
+# --mutants FILE then grades each mutant FILE lists on it (see grade_mutants).
 #
 # Read from the top: settings, helpers, the build, one run of a test, the verdicts, the
 # passes, the reports, and main at the end.
@@ -633,6 +634,14 @@ decide() {
 # main and calls worker() with what main exported (see the end of this file). The
 # job's slot number (MG_SLOT) picks its user id when the tests have users of their own.
 run_jobs() {   # run_jobs PASS < names
+    if [ "$JOBS" -eq 1 ]; then   # one at a time: here, without a process a job
+        local name
+        while IFS= read -r name; do
+            [ -e "$WORK/stop" ] && break
+            MG_SLOT=0 worker "$1" "$name"
+        done
+        return 0
+    fi
     xargs -r -P "$JOBS" -n 1 --process-slot-var=MG_SLOT "$0" --worker "$1"
 }
 
@@ -648,6 +657,10 @@ worker() {   # worker PASS TEST
                 if grep -qx 'alive 0' "$t/behaviour/verdict"; then
                     mkdir -p "$t/leaks" && echo pass >"$t/leaks/verdict"
                     [ -n "$MEMCHECK" ] || decide "$name"
+                elif [ -n "$STOP_FIRST" ]; then
+                    # Objects left alive: with --stop-first the leaks pass runs now, so
+                    # that a leak stops the grading before the other tests' runs.
+                    leaks_pass "$name"
                 fi
             else
                 # A crash: valgrind says where (not for make check, which needs no reason).
@@ -658,14 +671,19 @@ worker() {   # worker PASS TEST
                 decide "$name"
             fi ;;
         leaks)
-            run_pass "$name" leaks
-            { [ -n "$MEMCHECK" ] && [ "$(first_line "$t/leaks/verdict")" = pass ]; } || decide "$name" ;;
+            leaks_pass "$name" ;;
         memcheck)
             run_pass "$name" memcheck
             decide "$name" ;;
         batch)   # $name: a file of test names, run together under valgrind
             run_batch "$name" ;;
     esac
+}
+
+# leaks_pass TEST: its leaks run; decided unless memcheck is still to come.
+leaks_pass() {
+    run_pass "$1" leaks
+    { [ -n "$MEMCHECK" ] && [ "$(first_line "$WORK/t/$1/leaks/verdict")" = pass ]; } || decide "$1"
 }
 
 # run_batch LIST: the tests named in LIST in one valgrind process (MG_CASES: see
@@ -723,7 +741,7 @@ run_passes() {
     awk -v jobs="$JOBS" -v w="$WORK" -v total="$(wc -l <"$WORK/clean")" '
         BEGIN { n = int((total + 7) / 8); if (n > jobs) n = jobs }   # a valgrind start per 8 tests at most
         { print > (w "/batch." (NR - 1) % n) }' "$WORK/clean"
-    ls "$WORK"/batch.* 2>/dev/null | run_jobs batch
+    find "$WORK" -maxdepth 1 -type f -name 'batch.*' | sort | run_jobs batch
     [ -e "$WORK/stop" ] || run_jobs memcheck <"$WORK/memcheck-alone"
 }
 
@@ -832,6 +850,7 @@ record_history() {
 
 parse_args() {
     LAB="" SRC="" OUT="" HISTORY="" WERROR="" JOBS="" STOP_FIRST="" ONLY="" QUICK="" TEST_MODE="" CACHE="" RUNNER=""
+    MUTANTS=""
     while [ $# -gt 0 ]; do
         case $1 in
             --lab) LAB=$2; shift 2 ;;
@@ -846,6 +865,7 @@ parse_args() {
             --only) ONLY=$2; shift 2 ;;
             --test) TEST_MODE=1 ONLY=$2; shift 2 ;;
             --runner) RUNNER=$2; shift 2 ;;
+            --mutants) MUTANTS=$2; shift 2 ;;
             *) usage ;;
         esac
     done
@@ -873,6 +893,31 @@ parse_args() {
         echo "grade: ${MG_VALGRIND%% *} is not installed: the memcheck pass is skipped (make deps installs it)" >&2
         MEMCHECK=""
     fi
+}
+
+# make check's sweeps: --runner RUN --mutants FILE grades, one after another, each mutant
+# of a schema runner (FILE: a line "ID<TAB>TESTS" per mutant; no TESTS: all), as a
+# grading with --stop-first --only TESTS and MG_MUTANT=ID would, into OUT/ID/ (summary.tsv,
+# table.txt, elapsed). The grading's set-up (users, confinement, filters, the test list)
+# is paid once for all of them; each mutant has the whole time budget of a grading.
+grade_mutants() {
+    local id tests top=$OUT start
+    STOP_FIRST=1 QUICK=1 TTY=""
+    while IFS=$'\t' read -r id tests; do
+        [[ $id =~ ^[0-9]+$ ]] || { echo "grade: --mutants: '$id' is not a mutant number" >&2; exit 2; }
+        start=$(date +%s)
+        DEADLINE=$((start + GRADE_BUDGET))
+        ONLY=$tests OUT="$top/$id" MG_MUTANT=$id
+        export DEADLINE ONLY OUT MG_MUTANT
+        # What the passes leave in $WORK goes: each mutant starts as a grading would.
+        rm -rf "$WORK/t" "$WORK/stop" "$WORK/timeouts" "$WORK/clean" "$WORK/memcheck-alone" "$WORK"/batch.* "$OUT" &&
+            mkdir -p "$OUT" || exit 2
+        select_tests
+        : >"$OUT/summary.tsv"
+        run_passes
+        print_table "" >/dev/null
+        echo $(($(date +%s) - start)) >"$OUT/elapsed"
+    done <"$MUTANTS"
 }
 
 # The tests to grade, in order: --only's (the ones that exist), else all.
@@ -931,6 +976,10 @@ main() {
     local passes=""
     if [ -n "$RUNNER" ]; then   # make check's sweeps: one runner built for many mutants
         cp "$RUNNER" "$WORK/run-tests" && chmod 755 "$WORK/run-tests"
+    fi
+    if [ -n "$MUTANTS" ]; then
+        grade_mutants
+        return
     fi
     if [ -n "$RUNNER" ] || build_runner; then
         [ -z "$WERROR" ] || check_table || touch "$OUT/table-mismatch"
