@@ -211,8 +211,8 @@ MG_TEST(churn_stays_bounded, 4, "20000 mallocs and frees of 1..128 bytes with at
         int k = (int)(trace_rand(&st) % 40);
         Pool_Free(a, held[k]);
         held[k] = Pool_Malloc(a, 1 + trace_rand(&st) % 128);
-        if (held[k] == NULL)
-            ck_abort_msg("Pool_Malloc returned NULL at request %d", i);
+        if (held[k] == NULL || !Pool_Owns(a, held[k]))
+            ck_abort_msg("request %d (1..128 bytes) gave %p, not a block of the pools", i, held[k]);
     }
     ck_assert_msg(t.peak_bytes <= 2 * POOL_ARENA_SIZE + 1024, "the pools took %lld bytes from the backing allocator "
                   "at their peak for 40 blocks of at most 128 bytes (two arenas, %d bytes, are plenty): freed blocks "

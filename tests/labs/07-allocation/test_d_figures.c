@@ -56,8 +56,11 @@ MG_TEST(speed_block_count, 6, "the basic blocks of your code run by 20000 malloc
         unsigned int r = trace_rand(&st);
         size_t n = r % 16 == 0 ? 1 + r % 600 : 16 + r % 96;
         held[k] = Pool_Malloc(a, n);
-        if (held[k] == NULL)
-            ck_abort_msg("Pool_Malloc(%zu) returned NULL", n);
+        unsigned long long asking = lab07_blocks_run;   /* the check is not the trace's work */
+        if (held[k] == NULL || (n <= POOL_SMALL_REQUEST) != Pool_Owns(a, held[k]))
+            ck_abort_msg("Pool_Malloc(%zu) gave %p, %s", n, held[k], n <= POOL_SMALL_REQUEST ?
+                         "not a block of the pools" : "a block of the pools");
+        start += lab07_blocks_run - asking;
     }
     unsigned long long blocks = lab07_blocks_run - start;
     ck_assert_msg(blocks >= OPS, "%llu basic blocks counted for %d calls: your code was not counted (the lab's files "
