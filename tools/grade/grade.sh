@@ -207,6 +207,12 @@ choose_runtime() {
     [ "$want" = debug ] || LAB_CFLAGS=$(printf '%s' "$LAB_CFLAGS" | sed 's/-DMO_DEBUG//g')
     STUDENT_CFLAGS=$MG_STUDENT_CFLAGS
     [ "$want" = debug ] || STUDENT_CFLAGS=$(printf '%s' "$STUDENT_CFLAGS" | sed 's/-DMO_DEBUG//g')
+    # "cflags: FLAGS" lines: added to the student's files' compilation only (lab 07
+    # compiles them with -fsanitize-coverage=trace-pc and counts the basic blocks run).
+    local extra
+    extra=$(lab_setting cflags | tr '\n' ' ')
+    [[ $extra =~ ^[A-Za-z0-9=,_\ -]*$ ]] || { echo "grade: tests/labs/$LAB/grade.conf: cflags: '$extra'" >&2; exit 2; }
+    STUDENT_CFLAGS="$STUDENT_CFLAGS $extra"
 }
 
 # A digest of everything the grader's objects are made from: flags, the runtime's and the
@@ -215,7 +221,7 @@ lab_key() {
     {
         printf '%s\n' "$MG_CC $LAB_CFLAGS $STUDENT_CFLAGS $LAB_LIBS"
         cat "$ROOT"/lib/include/*.h "$ROOT"/lib/include/*/*.h "$HERE"/harness.[ch] "$HERE"/inspect.sh \
-            "$ROOT/labs/$LAB"/*.h "$ROOT/tests/labs/$LAB"/*.c 2>/dev/null
+            "$ROOT/labs/$LAB"/*.h "$ROOT/tests/labs/$LAB"/*.[ch] 2>/dev/null
     } | sha256sum | cut -c1-16
 }
 
