@@ -9,8 +9,8 @@
  * and isinstance(x, list) mean what they mean in CPython.
  *
  * What needs the interpreter (__build_class__, exec, eval, globals, locals,
- * super, vars() without an argument, __import__) is not here: the interpreter
- * adds it to this module.
+ * super, __import__) is not here: the interpreter adds it to this module, and
+ * vars() and dir() without an argument call its locals().
  */
 #include "bltin.h"
 #include "modules.h"
@@ -245,11 +245,26 @@ static MoObject *builtin_delattr(MoObject *self, MoObject *const *args, Mo_ssize
     Mo_RETURN_NONE;
 }
 
-/* vars(obj): obj.__dict__. vars() without an argument is the interpreter's. */
-static MoObject *builtin_vars(MoObject *self, MoObject *o)
+/* new: locals() of the running frame, through the builtin the interpreter adds
+   to this module (self): what vars() and dir() without an argument look at. */
+static MoObject *current_locals(MoObject *self)
 {
-    (void)self;
-    MoObject *d = MoObject_GetAttrString(o, "__dict__");
+    MoObject *locals = MoObject_GetAttrString(self, "locals");
+    if (locals == NULL)
+        return NULL;
+    MoObject *d = MoObject_CallNoArgs(locals);
+    Mo_DECREF(locals);
+    return d;
+}
+
+/* vars(obj): obj.__dict__; vars(): locals(). */
+static MoObject *builtin_vars(MoObject *self, MoObject *const *args, Mo_ssize_t nargs)
+{
+    if (!_MoArg_CheckPositionalCount("vars", nargs, 0, 1))
+        return NULL;
+    if (nargs == 0)
+        return current_locals(self);
+    MoObject *d = MoObject_GetAttrString(args[0], "__dict__");
     if (d == NULL && MoErr_ExceptionMatches(MoExc_AttributeError)) {
         MoErr_Clear();
         MoErr_SetString(MoExc_TypeError, "vars() argument must have __dict__ attribute");
@@ -307,10 +322,21 @@ static int dir_add_type(MoObject *names, MoTypeObject *t)
 
 /* dir(obj): a class's __dir__ when it defines one; else, as object.__dir__ and
    type.__dir__ do, the names in obj's dict and in its class's (or, for a class,
-   its MRO's) dicts, sorted. A module gives its dict's keys. */
-static MoObject *builtin_dir(MoObject *self, MoObject *o)
+   its MRO's) dicts, sorted. A module gives its dict's keys. dir(): the sorted
+   names of locals(). */
+static MoObject *builtin_dir(MoObject *self, MoObject *const *args, Mo_ssize_t nargs)
 {
-    (void)self;
+    if (!_MoArg_CheckPositionalCount("dir", nargs, 0, 1))
+        return NULL;
+    if (nargs == 0) {                      /* the names of the running scope, sorted */
+        MoObject *locals = current_locals(self);
+        if (locals == NULL)
+            return NULL;
+        MoObject *names = _MoBltin_Sorted(locals, NULL, 0);
+        Mo_DECREF(locals);
+        return names;
+    }
+    MoObject *o = args[0];
     MoObject *name = MoUnicode_InternFromString("__dir__");
     if (name == NULL)
         return NULL;
@@ -356,8 +382,8 @@ MoMethodDef _MoBltin_ObjectMethods[] = {
       "Sets the named attribute on the given object to the specified value." },
     { "delattr", (MoCFunction)(void (*)(void))builtin_delattr, METH_FASTCALL,
       "Deletes the named attribute from the given object." },
-    { "vars", builtin_vars, METH_O, "vars([object]) -> dictionary" },
-    { "dir", builtin_dir, METH_O, "dir([object]) -> list of strings" },
+    { "vars", (MoCFunction)(void (*)(void))builtin_vars, METH_FASTCALL, "vars([object]) -> dictionary" },
+    { "dir", (MoCFunction)(void (*)(void))builtin_dir, METH_FASTCALL, "dir([object]) -> list of strings" },
     { NULL, NULL, 0, NULL },
 };
 
