@@ -78,6 +78,28 @@ START_TEST(attributes)
 }
 END_TEST
 
+/* A stand-in for the interpreter's locals(). */
+static MoObject *fake_locals(MoObject *self, MoObject *Mo_UNUSED(ignored))
+{
+    (void)self;
+    return Mo_BuildValue("{s:i,s:i}", "b", 1, "a", 2);
+}
+static MoMethodDef fake_locals_def = { "locals", fake_locals, METH_NOARGS, NULL };
+
+/* dir() and vars() without an argument ask the locals() the interpreter adds. */
+START_TEST(no_argument_forms_use_locals)
+{
+    MoObject *m = mt_ok(MoImport_ImportModule("builtins"));
+    MoObject *f = mt_ok(MoCFunction_NewEx(&fake_locals_def, NULL));
+    ck_assert_int_eq(MoObject_SetAttrString(m, "locals", f), 0);
+    B("['a', 'b']", "dir", "()", NULL);
+    B("{'b': 1, 'a': 2}", "vars", "()", NULL);
+    B("TypeError: dir expected at most 1 argument, got 2", "dir", "(ii)", NULL, 1, 2);
+    Mo_DECREF(f);
+    Mo_DECREF(m);
+}
+END_TEST
+
 START_TEST(print_writes_str_of_each)
 {
     fflush(stdout);
@@ -296,6 +318,7 @@ Suite *builtins_suite(void)
     tcase_add_test(tc, types_are_the_runtimes);
     tcase_add_test(tc, objects);
     tcase_add_test(tc, attributes);
+    tcase_add_test(tc, no_argument_forms_use_locals);
     tcase_add_test(tc, print_writes_str_of_each);
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, iteration);
