@@ -381,7 +381,7 @@ static MoObject *lookup_name(Frame *f, MoObject *name, int use_locals)
     if (v)
         return Mo_NewRef(v);
     if (!MoErr_Occurred())
-        MoErr_Format(MoExc_NameError, "name '%U' is not defined", name);
+        Interp_Error(MoExc_NameError, "name '%U' is not defined", name);
     return NULL;
 }
 
@@ -578,7 +578,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         case OP_LOAD_FAST: {
             MoObject *v = locals[oparg];
             if (v == NULL) {
-                MoErr_Format(MoExc_UnboundLocalError,
+                Interp_Error(MoExc_UnboundLocalError,
                              "cannot access local variable '%U' where it is not associated with a value",
                              MoTuple_GET_ITEM(co->co_localsplusnames, oparg));
                 goto error;
@@ -593,7 +593,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         }
         case OP_DELETE_FAST:
             if (locals[oparg] == NULL) {
-                MoErr_Format(MoExc_UnboundLocalError,
+                Interp_Error(MoExc_UnboundLocalError,
                              "cannot access local variable '%U' where it is not associated with a value",
                              MoTuple_GET_ITEM(co->co_localsplusnames, oparg));
                 goto error;
@@ -639,7 +639,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
             if (MoObject_DelItem(target, NAME(oparg)) < 0) {
                 if (MoErr_ExceptionMatches(MoExc_KeyError)) {
                     MoErr_Clear();
-                    MoErr_Format(MoExc_NameError, "name '%U' is not defined", NAME(oparg));
+                    Interp_Error(MoExc_NameError, "name '%U' is not defined", NAME(oparg));
                 }
                 goto error;
             }
@@ -675,11 +675,11 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
             MoObject *v = ((MoCellObject *)locals[oparg])->ob_ref;
             if (v == NULL) {
                 if (co->co_localspluskinds[oparg] & CO_FAST_FREE)
-                    MoErr_Format(MoExc_NameError,
+                    Interp_Error(MoExc_NameError,
                                  "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
                                  name);
                 else
-                    MoErr_Format(MoExc_UnboundLocalError,
+                    Interp_Error(MoExc_UnboundLocalError,
                                  "cannot access local variable '%U' where it is not associated with a value", name);
                 goto error;
             }

@@ -1191,14 +1191,8 @@ static int classdef(Compiler *c, Node *s)
     c->lineno = s->lineno;
     if (prologue(c) < 0)
         goto fail;
-    static MoObject *s_name, *s_module, *s_qualname, *s_doc, *s_classcell;
-    if (s_name == NULL) {
-        s_name = MoUnicode_InternFromString("__name__");
-        s_module = MoUnicode_InternFromString("__module__");
-        s_qualname = MoUnicode_InternFromString("__qualname__");
-        s_doc = MoUnicode_InternFromString("__doc__");
-        s_classcell = MoUnicode_InternFromString("__classcell__");
-    }
+    MoObject *s_name = c->s_name, *s_module = c->s_module, *s_qualname = c->s_qualname, *s_doc = c->s_doc,
+             *s_classcell = c->s_classcell;
     if (name_op(c, s_name, CTX_LOAD) < 0 || name_op(c, s_module, CTX_STORE) < 0 ||
         load_const(c, c->u->qualname) < 0 || name_op(c, s_qualname, CTX_STORE) < 0)
         goto fail;
@@ -1684,7 +1678,12 @@ MoObject *Compile(const char *src, const char *filename, int mode)
     if (top == NULL)
         goto done;
     C.const_cache = MoCompile_ConstCacheNew();
-    if (C.const_cache == NULL)
+    C.s_name = MoUnicode_InternFromString("__name__");
+    C.s_module = MoUnicode_InternFromString("__module__");
+    C.s_qualname = MoUnicode_InternFromString("__qualname__");
+    C.s_doc = MoUnicode_InternFromString("__doc__");
+    C.s_classcell = MoUnicode_InternFromString("__classcell__");
+    if (!C.const_cache || !C.s_name || !C.s_module || !C.s_qualname || !C.s_doc || !C.s_classcell)
         goto done;
     if (enter_unit(c, top, top->name, 1) < 0) {
         if (c->u)
@@ -1724,6 +1723,11 @@ fail_unit:
         leave_unit(c);
 done:
     Mo_XDECREF(C.const_cache);
+    Mo_XDECREF(C.s_name);
+    Mo_XDECREF(C.s_module);
+    Mo_XDECREF(C.s_qualname);
+    Mo_XDECREF(C.s_doc);
+    Mo_XDECREF(C.s_classcell);
     Symtable_Free(top);
     Arena_Free(&ar);
     return code;

@@ -38,6 +38,7 @@ typedef struct {
     const char *filename, *src;
     int interactive;
     int lineno;
+    MoObject *s_name, *s_module, *s_qualname, *s_doc, *s_classcell;   /* interned names */
 } Compiler;
 
 int Emit(Compiler *c, int op, int arg);

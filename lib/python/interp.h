@@ -117,7 +117,7 @@ enum { S_LOCAL = 1, S_GLOBAL_EXPLICIT, S_GLOBAL_IMPLICIT, S_FREE, S_CELL };
 
 typedef struct Scope {
     int kind;
-    MoObject *name;                /* borrowed from the node */
+    MoObject *name;                /* owned */
     MoObject *symbols;             /* dict name -> int flags */
     MoObject *resolved;            /* dict name -> int kind */
     MoObject *varnames;            /* list: params first, then locals (functions) */
@@ -295,6 +295,11 @@ extern MoObject *MoExc_NameError, *MoExc_UnboundLocalError, *MoExc_AssertionErro
 /* make the exception classes the runtime lacks; 0 or -1 */
 int PyErrors_Init(MoObject *builtins);
 void PyErrors_Fini(void);
+/* Raise type(message) with a printf-like format (%U %R %S as MoUnicode_FromFormat):
+   MoErr_Format for the runtime's types, a call of the class for classes. */
+void Interp_Error(MoObject *type, const char *fmt, ...);
+/* Give an exception class made by type() an allocator that makes whole instances. */
+void Interp_FixExceptionClass(MoObject *cls);
 
 /* Add "File, line, function" of f at its lasti to the traceback of the pending
    exception. */

@@ -68,6 +68,8 @@ static MoObject *builtin_build_class(MoObject *self, MoObject *const *args, Mo_s
         if (margs)
             cls = MoObject_Call(meta ? meta : (MoObject *)&MoType_Type, margs, NULL);
         Mo_XDECREF(margs);
+        if (cls)
+            Interp_FixExceptionClass(cls);
         if (cls && Mo_IS_TYPE(cell, &MoCell_Type))
             Mo_XSETREF(((MoCellObject *)cell)->ob_ref, Mo_NewRef(cls));
         Mo_DECREF(cell);

@@ -9,9 +9,6 @@
 MoObject *MoExc_NameError, *MoExc_UnboundLocalError, *MoExc_AssertionError, *MoExc_SyntaxError,
     *MoExc_IndentationError, *MoExc_GeneratorExit, *MoExc_SystemExit, *MoExc_KeyboardInterrupt;
 
-static MoObject *made[16];
-static int nmade;
-
 static MoObject *make_class(MoObject *builtins, const char *name, MoObject *base)
 {
     MoObject *existing = MoDict_GetItemString(builtins, name);
@@ -30,16 +27,56 @@ static MoObject *make_class(MoObject *builtins, const char *name, MoObject *base
     Mo_XDECREF(mod);
     if (cls == NULL)
         return NULL;
-    if (MoDict_SetItemString(builtins, name, cls) < 0) {
-        Mo_DECREF(cls);
+    Interp_FixExceptionClass(cls);
+    int r = MoDict_SetItemString(builtins, name, cls);
+    Mo_DECREF(cls);   /* builtins holds it; the pointers are borrowed */
+    return r < 0 ? NULL : cls;
+}
+
+/* The runtime makes exception instances for MoErr_SetObject without the class's
+   allocator (no reference to a heap class, no managed dict): an exception class
+   made by type() gets this tp_new, which allocates through tp_alloc. */
+static MoObject *heap_exc_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+{
+    (void)kwargs;
+    MoObject *o = t->tp_alloc(t, 0);
+    if (o == NULL)
         return NULL;
+    ((MoBaseExceptionObject *)o)->args = args ? Mo_NewRef(args) : MoTuple_New(0);
+    return o;
+}
+
+void Interp_FixExceptionClass(MoObject *cls)
+{
+    if (MoClass_Check(cls) && MoExceptionClass_Check(cls))
+        ((MoTypeObject *)cls)->tp_new = heap_exc_new;
+}
+
+void Interp_Error(MoObject *type, const char *fmt, ...)
+{
+    va_list va;
+    va_start(va, fmt);
+    MoObject *msg = MoUnicode_FromFormatV(fmt, va);
+    va_end(va);
+    if (msg == NULL)
+        return;
+    if (!MoClass_Check(type)) {
+        MoErr_SetObject(type, msg);
+        Mo_DECREF(msg);
+        return;
     }
-    made[nmade++] = cls;
-    return cls;
+    MoObject *exc = MoObject_CallOneArg(type, msg);
+    Mo_DECREF(msg);
+    if (exc != NULL)
+        MoErr_SetRaisedException(exc);
 }
 
 int PyErrors_Init(MoObject *b)
 {
+    Mo_ssize_t pos = 0;
+    MoObject *k, *v;
+    while (MoDict_Next(b, &pos, &k, &v))
+        Interp_FixExceptionClass(v);
     static const struct { const char *name; MoObject **base; } runtime[] = {
         {"BaseException", &MoExc_BaseException}, {"Exception", &MoExc_Exception},
         {"TypeError", &MoExc_TypeError}, {"ValueError", &MoExc_ValueError},
@@ -70,8 +107,9 @@ int PyErrors_Init(MoObject *b)
 
 void PyErrors_Fini(void)
 {
-    /* the builtins dict holds them; the classes are cyclic garbage for the collector */
-    nmade = 0;
+    /* the builtins dict held them; the classes are cyclic garbage for the collector */
+    MoExc_NameError = MoExc_UnboundLocalError = MoExc_AssertionError = MoExc_SyntaxError = NULL;
+    MoExc_IndentationError = MoExc_GeneratorExit = MoExc_SystemExit = MoExc_KeyboardInterrupt = NULL;
 }
 
 int Syntax_Error(const char *src, const char *filename, int lineno, int col, int end_col, int indent,
