@@ -234,11 +234,42 @@ static MoObject *function_vector(MoObject *func, MoObject **args, Mo_ssize_t nar
     return r;
 }
 
+/* A built-in function called as 3.11's vectorcall does, without an argument tuple
+   when its convention takes none (METH_NOARGS, METH_O, METH_FASTCALL); NULL with
+   *handled 0 when the tuple path must serve (VARARGS, or a count it reports). */
+static MoObject *cfunction_vector(MoObject *callable, MoObject **args, Mo_ssize_t nargs, Mo_ssize_t nkw,
+                                  MoObject *kwnames, int *handled)
+{
+    MoCFunctionObject *cf = (MoCFunctionObject *)callable;
+    int flags = cf->m_ml->ml_flags & ~(MO_METH_CLASS | MO_METH_STATIC | MO_METH_COEXIST);
+    MoObject *self = cf->m_self;
+    *handled = 1;
+    if (flags == MO_METH_NOARGS && nargs == 0 && nkw == 0)
+        return cf->m_ml->ml_meth(self, NULL);
+    if (flags == MO_METH_O && nargs == 1 && nkw == 0)
+        return cf->m_ml->ml_meth(self, args[0]);
+    if (flags == MO_METH_FASTCALL && nkw == 0)
+        return ((_MoCFunctionFast)(void (*)(void))cf->m_ml->ml_meth)(self, args, nargs);
+    if (flags == (MO_METH_FASTCALL | MO_METH_KEYWORDS))
+        return ((_MoCFunctionFastWithKeywords)(void (*)(void))cf->m_ml->ml_meth)(self, args, nargs, kwnames);
+    *handled = 0;
+    return NULL;
+}
+
 MoObject *Call_Vector(MoObject *callable, MoObject **args, Mo_ssize_t nargs, MoObject *kwnames)
 {
     Mo_ssize_t nkw = kwnames ? MoTuple_Size(kwnames) : 0;
     if (MoFunction_Check(callable))
         return function_vector(callable, args, nargs, kwnames);
+    if (MoCFunction_Check(callable)) {
+        int handled;
+        MoObject *r = cfunction_vector(callable, args, nargs, nkw, kwnames, &handled);
+        if (handled) {
+            for (Mo_ssize_t i = 0; i < nargs + nkw; i++)
+                Mo_DECREF(args[i]);
+            return r;
+        }
+    }
     if (MoMethod_Check(callable) && MoFunction_Check(MoMethod_GET_FUNCTION(callable))) {
         MoObject *small[8], **all = nargs + nkw + 1 <= 8 ? small : malloc(sizeof(MoObject *) * (size_t)(nargs + nkw + 1));
         if (all == NULL) {

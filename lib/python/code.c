@@ -128,7 +128,7 @@ static char *repr_utf8(MoObject *o, char *buf, size_t n)
     return buf;
 }
 
-static void argrepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n)
+void Code_ArgRepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n)
 {
     char buf[400];
     out[0] = '\0';
@@ -215,7 +215,7 @@ void Dis(FILE *out, MoCodeObject *co, int nested)
             last_line = line;
         }
         char ar[512];
-        argrepr(co, op, arg, i, ar, sizeof ar);
+        Code_ArgRepr(co, op, arg, i, ar, sizeof ar);
         char lineout[700];
         int len = snprintf(lineout, sizeof lineout, "%s    %s %4d %-20s", lineno, target && target[i] ? ">>" : "  ",
                            2 * i, Opcode_Names[op]);

@@ -180,6 +180,12 @@ int Code_Line(MoCodeObject *co, int i);
 MoObject *Compile(const char *src, const char *filename, int mode);
 /* Print a dis-style listing of co (and nested code objects) on out. */
 void Dis(FILE *out, MoCodeObject *co, int nested);
+/* what dis prints in parentheses for an instruction at code unit offset */
+void Code_ArgRepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n);
+/* new: the dis module (dis, get_instructions) */
+MoObject *MoInit_dis(void);
+/* add the str methods the runtime lacks to str's dict; 0 or -1 */
+int StrMethods_Init(void);
 
 /* ----------------------------------------------------------------- opcodes */
 
