@@ -1293,7 +1293,8 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         case OP_POP_EXCEPT: {
             MoObject *prev = POP();
             MoObject *old = handled_exc;
-            if (old)
+            /* the handler is done with old, unless it is about to be re-raised */
+            if (old && (sp == 0 || TOP() != old))
                 Traceback_Forget(old);
             handled_exc = prev == Mo_None ? NULL : prev;
             if (prev == Mo_None)
@@ -1308,7 +1309,13 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
                 MoErr_SetString(MoExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
                 goto error;
             }
-            int m = MoErr_GivenExceptionMatches(TOP(), type);
+            int m = 0;
+            if (MoTuple_Check(type)) {
+                for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(type) && !m; i++)
+                    m = MoErr_GivenExceptionMatches(TOP(), MoTuple_GET_ITEM(type, i));
+            } else {
+                m = MoErr_GivenExceptionMatches(TOP(), type);
+            }
             Mo_DECREF(type);
             PUSH(MoBool_FromLong(m));
             break;
