@@ -32,11 +32,21 @@ int Code_Line(MoCodeObject *co, int i)
     return co->co_lines[i];
 }
 
+const int *Code_Position(MoCodeObject *co, int i)
+{
+    if (i < 0)
+        i = 0;
+    if (i >= co->co_ncode)
+        i = co->co_ncode - 1;
+    return &co->co_positions[5 * i];
+}
+
 static void code_dealloc(MoObject *o)
 {
     MoCodeObject *co = (MoCodeObject *)o;
     free(co->co_code);
     free(co->co_lines);
+    free(co->co_positions);
     free(co->co_exc);
     free(co->co_localspluskinds);
     free(co->co_cell2arg);

@@ -149,6 +149,7 @@ typedef struct {
     uint16_t *co_code;             /* code units: opcode | oparg << 8 */
     int co_ncode;
     int *co_lines;                 /* the line of each code unit */
+    int *co_positions;             /* per code unit: col, end_col, end_line, a0, a1 (PEP 657) */
     ExcEntry *co_exc;
     int co_nexc;
     MoObject *co_consts, *co_names;        /* tuples */
@@ -172,6 +173,8 @@ extern MoTypeObject MoCode_Type;
 #define MoCode_Check(o) Mo_IS_TYPE((o), &MoCode_Type)
 /* 1-based line of code unit i */
 int Code_Line(MoCodeObject *co, int i);
+/* the five position numbers of code unit i */
+const int *Code_Position(MoCodeObject *co, int i);
 
 /* --------------------------------------------------------------- compiling */
 

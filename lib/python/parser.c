@@ -405,7 +405,10 @@ static Node *strings(Parser *P)
             Mo_SETREF(acc, joined);
         }
         P->i += n;
-        return constant(P, first, acc);
+        Node *bc = constant(P, first, acc);
+        if (bc)
+            finish(P, bc);
+        return bc;
     }
     if (!any_f) {
         MoObject *acc = NULL;
@@ -427,7 +430,10 @@ static Node *strings(Parser *P)
             }
         }
         P->i += n;
-        return constant(P, first, acc);
+        Node *sc = constant(P, first, acc);
+        if (sc)
+            finish(P, sc);
+        return sc;
     }
     Node *js = node(P, N_JoinedStr, first);
     if (js == NULL)

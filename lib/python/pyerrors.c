@@ -146,8 +146,10 @@ void Traceback_Here(Frame *f)
     if (current_tb == NULL)
         current_tb = MoList_New(0);
     MoCodeObject *co = f->code;
-    MoObject *entry = Mo_BuildValue("(OiO)", co->co_filename, Code_Line(co, f->lasti < 0 ? 0 : f->lasti),
-                                    co->co_name);
+    int i = f->lasti < 0 ? 0 : f->lasti;
+    const int *p = Code_Position(co, i);
+    MoObject *entry = Mo_BuildValue("(OiOiiiii)", co->co_filename, Code_Line(co, i), co->co_name, p[0], p[1],
+                                    p[2], p[3], p[4]);
     if (current_tb && entry)
         MoList_Append(current_tb, entry);
     Mo_XDECREF(entry);
@@ -191,6 +193,42 @@ void Traceback_Fini(void)
 {
     Mo_CLEAR(tb_table);
     Mo_CLEAR(current_tb);
+}
+
+/* The caret line under a traceback entry's source line, as 3.11's traceback module
+   draws it: '^' under the failing expression ('~' under a BinOp's operands or a
+   subscripted value, '^' under the operator or the subscript), left out when the
+   expression is the whole line. */
+static void print_carets(const char *filename, MoObject *e)
+{
+    const char *src = Interp_SourceFor(filename);
+    if (src == NULL || MoTuple_Size(e) < 8)
+        return;
+    int lineno = (int)MoLong_AsLong(MoTuple_GetItem(e, 1));
+    int col = (int)MoLong_AsLong(MoTuple_GetItem(e, 3)), end_col = (int)MoLong_AsLong(MoTuple_GetItem(e, 4));
+    int end_line = (int)MoLong_AsLong(MoTuple_GetItem(e, 5));
+    int a0 = (int)MoLong_AsLong(MoTuple_GetItem(e, 6)), a1 = (int)MoLong_AsLong(MoTuple_GetItem(e, 7));
+    int len;
+    const char *line = Src_Line(src, lineno, &len);
+    int ws = 0;
+    while (ws < len && (line[ws] == ' ' || line[ws] == '\t' || line[ws] == '\f'))
+        ws++;
+    int end = len;
+    while (end > ws && (line[end - 1] == ' ' || line[end - 1] == '\r'))
+        end--;
+    if (end_line != lineno) {
+        end_col = end;
+        a0 = a1 = -1;
+    }
+    if (col < ws || end_col <= col || end_col > len)
+        return;
+    int anchored = a0 >= col && a1 > a0 && a1 <= end_col;
+    if (end_col - col >= end - ws && !anchored)
+        return;
+    fprintf(stderr, "    %*s", col - ws, "");
+    for (int i = col; i < end_col; i++)
+        fputc(anchored && (i < a0 || i >= a1) ? '~' : '^', stderr);
+    fputc('\n', stderr);
 }
 
 /* The source line of file at lineno, read from the file (CPython's linecache). */
@@ -303,6 +341,7 @@ void Traceback_PrintException(void)
             if (text) {
                 fprintf(stderr, "    %s\n", text);
                 free(text);
+                print_carets(file, e);
             }
         }
     }
