@@ -28,3 +28,6 @@ mo-python: $(B)/mo-python $(B)/debug/mo-python
 ALL_EXTRA += $(B)/mo-python $(B)/debug/mo-python
 
 -include $(PY_OBJ_REL:.o=.d) $(PY_OBJ_DBG:.o=.d)
+# main.c registers the modules when lib/python/modules/modules.h exists (__has_include):
+# its appearance must rebuild main.o.
+$(B)/obj/python/release/main.o $(B)/obj/python/debug/main.o: $(wildcard lib/python/modules/modules.h)

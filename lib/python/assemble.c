@@ -221,8 +221,9 @@ MoObject *Assemble(Compiler *c)
     co->co_ncode = offset[nreal];
     co->co_code = malloc(sizeof(uint16_t) * (size_t)(co->co_ncode + 1));
     co->co_lines = malloc(sizeof(int) * (size_t)(co->co_ncode + 1));
+    co->co_positions = malloc(sizeof(int) * 5 * (size_t)(co->co_ncode + 1));
     co->co_exc = malloc(sizeof(ExcEntry) * (size_t)(nreal + 1));
-    if (!co->co_code || !co->co_lines || !co->co_exc) {
+    if (!co->co_code || !co->co_lines || !co->co_exc || !co->co_positions) {
         MoErr_NoMemory();
         Mo_CLEAR(co);
         goto done_src;
@@ -236,6 +237,14 @@ MoObject *Assemble(Compiler *c)
         }
         co->co_lines[o] = in->line;
         co->co_code[o] = (uint16_t)(ops[r] | ((args[r] & 0xFF) << 8));
+        for (int k = offset[r]; k <= o; k++) {
+            int *pos = &co->co_positions[5 * k];
+            pos[0] = in->col;
+            pos[1] = in->end_col;
+            pos[2] = in->end_line;
+            pos[3] = in->a0;
+            pos[4] = in->a1;
+        }
         /* the exception table: runs of units with the same handler */
         int h = in->handler;
         if (h >= 0 && depth[src[r]] >= 0) {

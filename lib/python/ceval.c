@@ -234,11 +234,42 @@ static MoObject *function_vector(MoObject *func, MoObject **args, Mo_ssize_t nar
     return r;
 }
 
+/* A built-in function called as 3.11's vectorcall does, without an argument tuple
+   when its convention takes none (METH_NOARGS, METH_O, METH_FASTCALL); NULL with
+   *handled 0 when the tuple path must serve (VARARGS, or a count it reports). */
+static MoObject *cfunction_vector(MoObject *callable, MoObject **args, Mo_ssize_t nargs, Mo_ssize_t nkw,
+                                  MoObject *kwnames, int *handled)
+{
+    MoCFunctionObject *cf = (MoCFunctionObject *)callable;
+    int flags = cf->m_ml->ml_flags & ~(MO_METH_CLASS | MO_METH_STATIC | MO_METH_COEXIST);
+    MoObject *self = cf->m_self;
+    *handled = 1;
+    if (flags == MO_METH_NOARGS && nargs == 0 && nkw == 0)
+        return cf->m_ml->ml_meth(self, NULL);
+    if (flags == MO_METH_O && nargs == 1 && nkw == 0)
+        return cf->m_ml->ml_meth(self, args[0]);
+    if (flags == MO_METH_FASTCALL && nkw == 0)
+        return ((_MoCFunctionFast)(void (*)(void))cf->m_ml->ml_meth)(self, args, nargs);
+    if (flags == (MO_METH_FASTCALL | MO_METH_KEYWORDS))
+        return ((_MoCFunctionFastWithKeywords)(void (*)(void))cf->m_ml->ml_meth)(self, args, nargs, kwnames);
+    *handled = 0;
+    return NULL;
+}
+
 MoObject *Call_Vector(MoObject *callable, MoObject **args, Mo_ssize_t nargs, MoObject *kwnames)
 {
     Mo_ssize_t nkw = kwnames ? MoTuple_Size(kwnames) : 0;
     if (MoFunction_Check(callable))
         return function_vector(callable, args, nargs, kwnames);
+    if (MoCFunction_Check(callable)) {
+        int handled;
+        MoObject *r = cfunction_vector(callable, args, nargs, nkw, kwnames, &handled);
+        if (handled) {
+            for (Mo_ssize_t i = 0; i < nargs + nkw; i++)
+                Mo_DECREF(args[i]);
+            return r;
+        }
+    }
     if (MoMethod_Check(callable) && MoFunction_Check(MoMethod_GET_FUNCTION(callable))) {
         MoObject *small[8], **all = nargs + nkw + 1 <= 8 ? small : malloc(sizeof(MoObject *) * (size_t)(nargs + nkw + 1));
         if (all == NULL) {
@@ -381,7 +412,7 @@ static MoObject *lookup_name(Frame *f, MoObject *name, int use_locals)
     if (v)
         return Mo_NewRef(v);
     if (!MoErr_Occurred())
-        MoErr_Format(MoExc_NameError, "name '%U' is not defined", name);
+        Interp_Error(MoExc_NameError, "name '%U' is not defined", name);
     return NULL;
 }
 
@@ -578,7 +609,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         case OP_LOAD_FAST: {
             MoObject *v = locals[oparg];
             if (v == NULL) {
-                MoErr_Format(MoExc_UnboundLocalError,
+                Interp_Error(MoExc_UnboundLocalError,
                              "cannot access local variable '%U' where it is not associated with a value",
                              MoTuple_GET_ITEM(co->co_localsplusnames, oparg));
                 goto error;
@@ -593,7 +624,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         }
         case OP_DELETE_FAST:
             if (locals[oparg] == NULL) {
-                MoErr_Format(MoExc_UnboundLocalError,
+                Interp_Error(MoExc_UnboundLocalError,
                              "cannot access local variable '%U' where it is not associated with a value",
                              MoTuple_GET_ITEM(co->co_localsplusnames, oparg));
                 goto error;
@@ -639,7 +670,7 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
             if (MoObject_DelItem(target, NAME(oparg)) < 0) {
                 if (MoErr_ExceptionMatches(MoExc_KeyError)) {
                     MoErr_Clear();
-                    MoErr_Format(MoExc_NameError, "name '%U' is not defined", NAME(oparg));
+                    Interp_Error(MoExc_NameError, "name '%U' is not defined", NAME(oparg));
                 }
                 goto error;
             }
@@ -675,11 +706,11 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
             MoObject *v = ((MoCellObject *)locals[oparg])->ob_ref;
             if (v == NULL) {
                 if (co->co_localspluskinds[oparg] & CO_FAST_FREE)
-                    MoErr_Format(MoExc_NameError,
+                    Interp_Error(MoExc_NameError,
                                  "cannot access free variable '%U' where it is not associated with a value in enclosing scope",
                                  name);
                 else
-                    MoErr_Format(MoExc_UnboundLocalError,
+                    Interp_Error(MoExc_UnboundLocalError,
                                  "cannot access local variable '%U' where it is not associated with a value", name);
                 goto error;
             }
@@ -1262,7 +1293,8 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
         case OP_POP_EXCEPT: {
             MoObject *prev = POP();
             MoObject *old = handled_exc;
-            if (old)
+            /* the handler is done with old, unless it is about to be re-raised */
+            if (old && (sp == 0 || TOP() != old))
                 Traceback_Forget(old);
             handled_exc = prev == Mo_None ? NULL : prev;
             if (prev == Mo_None)
@@ -1277,7 +1309,13 @@ MoObject *Eval_Frame(Frame *f, int throwflag)
                 MoErr_SetString(MoExc_TypeError, "catching classes that do not inherit from BaseException is not allowed");
                 goto error;
             }
-            int m = MoErr_GivenExceptionMatches(TOP(), type);
+            int m = 0;
+            if (MoTuple_Check(type)) {
+                for (Mo_ssize_t i = 0; i < MoTuple_GET_SIZE(type) && !m; i++)
+                    m = MoErr_GivenExceptionMatches(TOP(), MoTuple_GET_ITEM(type, i));
+            } else {
+                m = MoErr_GivenExceptionMatches(TOP(), type);
+            }
             Mo_DECREF(type);
             PUSH(MoBool_FromLong(m));
             break;

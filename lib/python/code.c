@@ -32,11 +32,21 @@ int Code_Line(MoCodeObject *co, int i)
     return co->co_lines[i];
 }
 
+const int *Code_Position(MoCodeObject *co, int i)
+{
+    if (i < 0)
+        i = 0;
+    if (i >= co->co_ncode)
+        i = co->co_ncode - 1;
+    return &co->co_positions[5 * i];
+}
+
 static void code_dealloc(MoObject *o)
 {
     MoCodeObject *co = (MoCodeObject *)o;
     free(co->co_code);
     free(co->co_lines);
+    free(co->co_positions);
     free(co->co_exc);
     free(co->co_localspluskinds);
     free(co->co_cell2arg);
@@ -128,7 +138,7 @@ static char *repr_utf8(MoObject *o, char *buf, size_t n)
     return buf;
 }
 
-static void argrepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n)
+void Code_ArgRepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n)
 {
     char buf[400];
     out[0] = '\0';
@@ -215,7 +225,7 @@ void Dis(FILE *out, MoCodeObject *co, int nested)
             last_line = line;
         }
         char ar[512];
-        argrepr(co, op, arg, i, ar, sizeof ar);
+        Code_ArgRepr(co, op, arg, i, ar, sizeof ar);
         char lineout[700];
         int len = snprintf(lineout, sizeof lineout, "%s    %s %4d %-20s", lineno, target && target[i] ? ">>" : "  ",
                            2 * i, Opcode_Names[op]);

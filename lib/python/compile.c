@@ -29,7 +29,7 @@ int Emit(Compiler *c, int op, int arg)
         u->ins = ins;
         u->cap = cap;
     }
-    u->ins[u->n++] = (Instr){op, arg, c->lineno, u->handler};
+    u->ins[u->n++] = (Instr){op, arg, c->lineno, c->col, c->end_col, c->end_lineno, c->a0, c->a1, u->handler};
     return 0;
 }
 
@@ -866,10 +866,58 @@ static int fstring(Compiler *c, Node *e)
     return 0;
 }
 
+typedef struct { int lineno, col, end_col, end_lineno, a0, a1; } Pos;
+
+static Pos set_pos(Compiler *c, Node *n)
+{
+    Pos saved = {c->lineno, c->col, c->end_col, c->end_lineno, c->a0, c->a1};
+    c->lineno = n->lineno;
+    c->col = n->col;
+    c->end_col = n->end_col;
+    c->end_lineno = n->end_lineno;
+    c->a0 = c->a1 = -1;
+    return saved;
+}
+
+static void restore_pos(Compiler *c, Pos p)
+{
+    c->lineno = p.lineno;
+    c->col = p.col;
+    c->end_col = p.end_col;
+    c->end_lineno = p.end_lineno;
+    c->a0 = p.a0;
+    c->a1 = p.a1;
+}
+
+/* traceback.py's anchors: for a BinOp, the operator (one or two characters after the
+   spaces that follow the left operand); for a Subscript, from the value's end to the
+   slice's end and one more */
+static void binop_anchors(Compiler *c, Node *e)
+{
+    if (e->lineno != e->end_lineno || e->a->end_lineno != e->lineno)
+        return;
+    int len;
+    const char *line = Src_Line(c->src, e->lineno, &len);
+    int k = e->a->end_col;
+    while (k < len && k < e->b->col && line[k] == ' ')
+        k++;
+    c->a0 = k;
+    c->a1 = k + 1;
+    if (k + 1 < e->b->col && k + 1 < len && line[k + 1] != ' ' && line[k + 1] != '\t')
+        c->a1++;
+}
+
+static void subscript_anchors(Compiler *c, Node *e)
+{
+    if (e->lineno != e->end_lineno || e->a->end_lineno != e->lineno)
+        return;
+    c->a0 = e->a->end_col;
+    c->a1 = e->b->end_col + 1;
+}
+
 static int expr(Compiler *c, Node *e)
 {
-    int saved = c->lineno;
-    c->lineno = e->lineno;
+    Pos saved = set_pos(c, e);
     int r = 0;
     switch (e->kind) {
     case N_Constant:
@@ -881,7 +929,7 @@ static int expr(Compiler *c, Node *e)
     case N_BinOp:
         CHECK(expr(c, e->a));
         CHECK(expr(c, e->b));
-        c->lineno = e->lineno;
+        binop_anchors(c, e);
         r = Emit(c, OP_BINARY_OP, e->op);
         break;
     case N_UnaryOp:
@@ -916,6 +964,8 @@ static int expr(Compiler *c, Node *e)
     case N_Subscript:
         CHECK(expr(c, e->a));
         CHECK(expr(c, e->b));
+        if (e->op == CTX_LOAD)
+            subscript_anchors(c, e);
         r = Emit(c, e->op == CTX_LOAD ? OP_BINARY_SUBSCR : e->op == CTX_STORE ? OP_STORE_SUBSCR : OP_DELETE_SUBSCR, 0);
         break;
     case N_Slice:
@@ -991,7 +1041,7 @@ static int expr(Compiler *c, Node *e)
         MoErr_Format(MoExc_SystemError, "unexpected expression kind %d", e->kind);
         return -1;
     }
-    c->lineno = saved;
+    restore_pos(c, saved);
     return r;
 }
 
@@ -1191,14 +1241,8 @@ static int classdef(Compiler *c, Node *s)
     c->lineno = s->lineno;
     if (prologue(c) < 0)
         goto fail;
-    static MoObject *s_name, *s_module, *s_qualname, *s_doc, *s_classcell;
-    if (s_name == NULL) {
-        s_name = MoUnicode_InternFromString("__name__");
-        s_module = MoUnicode_InternFromString("__module__");
-        s_qualname = MoUnicode_InternFromString("__qualname__");
-        s_doc = MoUnicode_InternFromString("__doc__");
-        s_classcell = MoUnicode_InternFromString("__classcell__");
-    }
+    MoObject *s_name = c->s_name, *s_module = c->s_module, *s_qualname = c->s_qualname, *s_doc = c->s_doc,
+             *s_classcell = c->s_classcell;
     if (name_op(c, s_name, CTX_LOAD) < 0 || name_op(c, s_module, CTX_STORE) < 0 ||
         load_const(c, c->u->qualname) < 0 || name_op(c, s_qualname, CTX_STORE) < 0)
         goto fail;
@@ -1513,7 +1557,7 @@ static int loop_jump(Compiler *c, Node *s, int is_break)
 
 static int stmt(Compiler *c, Node *s)
 {
-    c->lineno = s->lineno;
+    set_pos(c, s);
     switch (s->kind) {
     case N_Expr:
         if (s->a->kind == N_Constant && c->interactive == 0)
@@ -1684,7 +1728,12 @@ MoObject *Compile(const char *src, const char *filename, int mode)
     if (top == NULL)
         goto done;
     C.const_cache = MoCompile_ConstCacheNew();
-    if (C.const_cache == NULL)
+    C.s_name = MoUnicode_InternFromString("__name__");
+    C.s_module = MoUnicode_InternFromString("__module__");
+    C.s_qualname = MoUnicode_InternFromString("__qualname__");
+    C.s_doc = MoUnicode_InternFromString("__doc__");
+    C.s_classcell = MoUnicode_InternFromString("__classcell__");
+    if (!C.const_cache || !C.s_name || !C.s_module || !C.s_qualname || !C.s_doc || !C.s_classcell)
         goto done;
     if (enter_unit(c, top, top->name, 1) < 0) {
         if (c->u)
@@ -1724,6 +1773,11 @@ fail_unit:
         leave_unit(c);
 done:
     Mo_XDECREF(C.const_cache);
+    Mo_XDECREF(C.s_name);
+    Mo_XDECREF(C.s_module);
+    Mo_XDECREF(C.s_qualname);
+    Mo_XDECREF(C.s_doc);
+    Mo_XDECREF(C.s_classcell);
     Symtable_Free(top);
     Arena_Free(&ar);
     return code;

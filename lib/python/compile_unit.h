@@ -7,6 +7,8 @@
 typedef struct {
     int op, arg;         /* a jump's arg is a label until assembled */
     int line;
+    int col, end_col, end_line;   /* the span of the expression it belongs to (PEP 657) */
+    int a0, a1;                   /* the '^' part of a BinOp / Subscript span, or -1 */
     int handler;         /* the label of the innermost handler covering it, or -1 */
 } Instr;
 
@@ -38,6 +40,8 @@ typedef struct {
     const char *filename, *src;
     int interactive;
     int lineno;
+    int col, end_col, end_lineno, a0, a1;
+    MoObject *s_name, *s_module, *s_qualname, *s_doc, *s_classcell;   /* interned names */
 } Compiler;
 
 int Emit(Compiler *c, int op, int arg);

@@ -122,7 +122,10 @@ static MoObject *gen_close(MoObject *o, MoObject *unused)
         }
         Mo_RETURN_NONE;
     }
-    MoErr_SetNone(MoExc_GeneratorExit);
+    MoObject *ge = MoObject_CallNoArgs(MoExc_GeneratorExit);
+    if (ge == NULL)
+        return NULL;
+    MoErr_SetRaisedException(ge);
     int finished;
     MoObject *r = Gen_Send(g, NULL, 1, &finished);
     if (r != NULL) {

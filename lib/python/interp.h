@@ -117,7 +117,7 @@ enum { S_LOCAL = 1, S_GLOBAL_EXPLICIT, S_GLOBAL_IMPLICIT, S_FREE, S_CELL };
 
 typedef struct Scope {
     int kind;
-    MoObject *name;                /* borrowed from the node */
+    MoObject *name;                /* owned */
     MoObject *symbols;             /* dict name -> int flags */
     MoObject *resolved;            /* dict name -> int kind */
     MoObject *varnames;            /* list: params first, then locals (functions) */
@@ -149,6 +149,7 @@ typedef struct {
     uint16_t *co_code;             /* code units: opcode | oparg << 8 */
     int co_ncode;
     int *co_lines;                 /* the line of each code unit */
+    int *co_positions;             /* per code unit: col, end_col, end_line, a0, a1 (PEP 657) */
     ExcEntry *co_exc;
     int co_nexc;
     MoObject *co_consts, *co_names;        /* tuples */
@@ -172,6 +173,8 @@ extern MoTypeObject MoCode_Type;
 #define MoCode_Check(o) Mo_IS_TYPE((o), &MoCode_Type)
 /* 1-based line of code unit i */
 int Code_Line(MoCodeObject *co, int i);
+/* the five position numbers of code unit i */
+const int *Code_Position(MoCodeObject *co, int i);
 
 /* --------------------------------------------------------------- compiling */
 
@@ -180,6 +183,12 @@ int Code_Line(MoCodeObject *co, int i);
 MoObject *Compile(const char *src, const char *filename, int mode);
 /* Print a dis-style listing of co (and nested code objects) on out. */
 void Dis(FILE *out, MoCodeObject *co, int nested);
+/* what dis prints in parentheses for an instruction at code unit offset */
+void Code_ArgRepr(MoCodeObject *co, int op, int arg, int offset, char *out, size_t n);
+/* new: the dis module (dis, get_instructions) */
+MoObject *MoInit_dis(void);
+/* add the str methods the runtime lacks to str's dict; 0 or -1 */
+int StrMethods_Init(void);
 
 /* ----------------------------------------------------------------- opcodes */
 
@@ -295,6 +304,11 @@ extern MoObject *MoExc_NameError, *MoExc_UnboundLocalError, *MoExc_AssertionErro
 /* make the exception classes the runtime lacks; 0 or -1 */
 int PyErrors_Init(MoObject *builtins);
 void PyErrors_Fini(void);
+/* Raise type(message) with a printf-like format (%U %R %S as MoUnicode_FromFormat):
+   MoErr_Format for the runtime's types, a call of the class for classes. */
+void Interp_Error(MoObject *type, const char *fmt, ...);
+/* Give an exception class made by type() an allocator that makes whole instances. */
+void Interp_FixExceptionClass(MoObject *cls);
 
 /* Add "File, line, function" of f at its lasti to the traceback of the pending
    exception. */

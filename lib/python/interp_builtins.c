@@ -68,6 +68,8 @@ static MoObject *builtin_build_class(MoObject *self, MoObject *const *args, Mo_s
         if (margs)
             cls = MoObject_Call(meta ? meta : (MoObject *)&MoType_Type, margs, NULL);
         Mo_XDECREF(margs);
+        if (cls)
+            Interp_FixExceptionClass(cls);
         if (cls && Mo_IS_TYPE(cell, &MoCell_Type))
             Mo_XSETREF(((MoCellObject *)cell)->ob_ref, Mo_NewRef(cls));
         Mo_DECREF(cell);
@@ -153,6 +155,28 @@ static MoObject *builtin_eval(MoObject *self, MoObject *args)
     if (!MoArg_UnpackTuple(args, "eval", 1, 3, &src, &g, &l))
         return NULL;
     return run_source(src, g, l, MODE_EVAL, "eval");
+}
+
+static MoObject *builtin_compile(MoObject *self, MoObject *args, MoObject *kwargs)
+{
+    (void)self;
+    static char *kwlist[] = {"source", "filename", "mode", "flags", "dont_inherit", "optimize", NULL};
+    MoObject *src, *filename, *mode, *flags = NULL, *dont = NULL, *opt = NULL;
+    if (!MoArg_ParseTupleAndKeywords(args, kwargs, "OOO|OOO:compile", kwlist, &src, &filename, &mode, &flags,
+                                     &dont, &opt))
+        return NULL;
+    if (!MoUnicode_Check(src) || !MoUnicode_Check(filename) || !MoUnicode_Check(mode)) {
+        MoErr_SetString(MoExc_TypeError, "compile() arg 1 must be a string, bytes or AST object");
+        return NULL;
+    }
+    const char *m = MoUnicode_AsUTF8(mode);
+    int imode = strcmp(m, "exec") == 0 ? MODE_EXEC : strcmp(m, "eval") == 0 ? MODE_EVAL
+              : strcmp(m, "single") == 0 ? MODE_SINGLE : -1;
+    if (imode < 0) {
+        MoErr_SetString(MoExc_ValueError, "compile() mode must be 'exec', 'eval' or 'single'");
+        return NULL;
+    }
+    return Compile(MoUnicode_AsUTF8(src), MoUnicode_AsUTF8(filename), imode);
 }
 
 static MoObject *builtin_globals(MoObject *self, MoObject *unused)
@@ -298,6 +322,7 @@ static MoMethodDef interp_builtins[] = {
     {"__build_class__", (MoCFunc)(void (*)(void))builtin_build_class, MO_METH_FASTCALL | MO_METH_KEYWORDS, NULL},
     {"exec", builtin_exec, MO_METH_VARARGS, NULL},
     {"eval", builtin_eval, MO_METH_VARARGS, NULL},
+    {"compile", (MoCFunc)(void (*)(void))builtin_compile, MO_METH_VARARGS | MO_METH_KEYWORDS, NULL},
     {"globals", builtin_globals, MO_METH_NOARGS, NULL},
     {"locals", builtin_locals, MO_METH_NOARGS, NULL},
     {"vars", builtin_vars, MO_METH_VARARGS, NULL},

@@ -230,6 +230,8 @@ static int interactive(void)
 
 static int start(void)
 {
+    if (MoImport_AppendInittab("dis", MoInit_dis) < 0)
+        return -1;
 #ifdef HAVE_EXTENSION_MODULES
     if (MoImport_AppendInittab("builtins", MoInit_builtins) < 0 ||
         MoImport_AppendInittab("ctypes", MoInit_ctypes) < 0 ||
@@ -249,7 +251,7 @@ static int start(void)
         return -1;
     Interp_Builtins = Mo_NewRef(MoModule_GetDict(bmod));
 #endif
-    if (PyErrors_Init(Interp_Builtins) < 0 || Interp_AddBuiltins(Interp_Builtins) < 0) {
+    if (StrMethods_Init() < 0 || PyErrors_Init(Interp_Builtins) < 0 || Interp_AddBuiltins(Interp_Builtins) < 0) {
         Mo_DECREF(bmod);
         return -1;
     }

@@ -16,7 +16,15 @@ typedef struct {
     const char *src, *filename;
     int line_offset, col_offset;   /* for f-string fields: where the field starts */
     int func_depth;
+    char block_what[96];           /* "'if' statement", "function definition on ..." */
+    int block_line;
 } Parser;
+
+static void block_header(Parser *P, const char *what, Token *t)
+{
+    snprintf(P->block_what, sizeof P->block_what, "%s", what);
+    P->block_line = t->line + P->line_offset;
+}
 
 static const char *const keywords[] = {
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
@@ -71,8 +79,12 @@ static void *invalid(Parser *P)
 static int expect_op(Parser *P, const char *s)
 {
     if (!at_op(P, s)) {
-        if (strcmp(s, ":") == 0)
-            perr_at(P, peek(P, -1), "expected ':'", NULL);
+        if (strcmp(s, ":") == 0) {
+            Token after = *peek(P, -1);
+            after.col = after.end_col;
+            after.end_col = after.col + 1;
+            perr_at(P, &after, "expected ':'", NULL);
+        }
         else
             invalid(P);
         return -1;
@@ -393,7 +405,10 @@ static Node *strings(Parser *P)
             Mo_SETREF(acc, joined);
         }
         P->i += n;
-        return constant(P, first, acc);
+        Node *bc = constant(P, first, acc);
+        if (bc)
+            finish(P, bc);
+        return bc;
     }
     if (!any_f) {
         MoObject *acc = NULL;
@@ -415,7 +430,10 @@ static Node *strings(Parser *P)
             }
         }
         P->i += n;
-        return constant(P, first, acc);
+        Node *sc = constant(P, first, acc);
+        if (sc)
+            finish(P, sc);
+        return sc;
     }
     Node *js = node(P, N_JoinedStr, first);
     if (js == NULL)
@@ -1654,11 +1672,9 @@ static int block_into(Parser *P, NodeList *body)
         return simple_stmts(P, body);
     P->i++;
     if (tok(P)->kind != T_INDENT) {
-        Token *prev = peek(P, -2);
         Token *t = tok(P);
         Syntax_Error(P->src, P->filename, t->line, t->col, t->col + 1, 1,
-                     "expected an indented block after '%.*s' statement on line %d",
-                     prev->kind == T_NAME ? 0 : 0, "", prev->line);
+                     "expected an indented block after %s on line %d", P->block_what, P->block_line);
         return -1;
     }
     P->i++;
@@ -1692,6 +1708,8 @@ static Node *funcdef(Parser *P, Token *t)
             return NULL;
     }
     P->func_depth++;
+    snprintf(P->block_what, sizeof P->block_what, "function definition");
+    P->block_line = t->line;
     int r = block_into(P, &f->l1);
     P->func_depth--;
     return r < 0 ? NULL : f;
@@ -1719,6 +1737,7 @@ static Node *classdef(Parser *P, Token *t)
     }
     int saved = P->func_depth;
     P->func_depth = 0;
+    block_header(P, "class definition", t);
     int r = block_into(P, &c->l1);
     P->func_depth = saved;
     return r < 0 ? NULL : c;
@@ -1728,6 +1747,7 @@ static Node *if_stmt(Parser *P, Token *t)
 {
     P->i++;
     Node *s = node(P, N_If, t);
+    block_header(P, t->start[0] == 'e' ? "'elif' statement" : "'if' statement", t);
     if (s == NULL || (s->a = named_expression(P)) == NULL || block_into(P, &s->l1) < 0)
         return NULL;
     if (at_kw(P, "elif")) {
@@ -1736,6 +1756,7 @@ static Node *if_stmt(Parser *P, Token *t)
             return NULL;
         NodeList_Append(&s->l2, e);
     } else if (at_kw(P, "else")) {
+        block_header(P, "'else' statement", tok(P));
         P->i++;
         if (block_into(P, &s->l2) < 0)
             return NULL;
@@ -1747,12 +1768,14 @@ static Node *try_stmt(Parser *P, Token *t)
 {
     P->i++;
     Node *s = node(P, N_Try, t);
+    block_header(P, "'try' statement", t);
     if (s == NULL || block_into(P, &s->l1) < 0)
         return NULL;
     while (at_kw(P, "except")) {
         Node *h = node(P, N_ExceptHandler, tok(P));
         if (h == NULL)
             return NULL;
+        block_header(P, "'except' statement", tok(P));
         P->i++;
         if (!at_op(P, ":")) {
             if ((h->a = expression(P)) == NULL)
@@ -1780,6 +1803,7 @@ static Node *try_stmt(Parser *P, Token *t)
             return NULL;
     }
     if (at_kw(P, "finally")) {
+        block_header(P, "'finally' statement", tok(P));
         P->i++;
         if (block_into(P, &s->l4) < 0)
             return NULL;
@@ -1800,6 +1824,7 @@ static Node *compound(Parser *P)
         return if_stmt(P, t);
     if (at_kw(P, "while")) {
         P->i++;
+        block_header(P, "'while' statement", t);
         Node *s = node(P, N_While, t);
         if (s == NULL || (s->a = named_expression(P)) == NULL || block_into(P, &s->l1) < 0)
             return NULL;
@@ -1812,6 +1837,7 @@ static Node *compound(Parser *P)
     }
     if (at_kw(P, "for")) {
         P->i++;
+        block_header(P, "'for' statement", t);
         Node *s = node(P, N_For, t);
         if (s == NULL || (s->a = target_list(P)) == NULL || set_context(P, s->a, CTX_STORE, 0) < 0)
             return NULL;
@@ -1850,6 +1876,7 @@ static Node *compound(Parser *P)
                 break;
             P->i++;
         }
+        block_header(P, "'with' statement", t);
         if (block_into(P, &s->l2) < 0)
             return NULL;
         return s;

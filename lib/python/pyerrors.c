@@ -9,9 +9,6 @@
 MoObject *MoExc_NameError, *MoExc_UnboundLocalError, *MoExc_AssertionError, *MoExc_SyntaxError,
     *MoExc_IndentationError, *MoExc_GeneratorExit, *MoExc_SystemExit, *MoExc_KeyboardInterrupt;
 
-static MoObject *made[16];
-static int nmade;
-
 static MoObject *make_class(MoObject *builtins, const char *name, MoObject *base)
 {
     MoObject *existing = MoDict_GetItemString(builtins, name);
@@ -30,16 +27,56 @@ static MoObject *make_class(MoObject *builtins, const char *name, MoObject *base
     Mo_XDECREF(mod);
     if (cls == NULL)
         return NULL;
-    if (MoDict_SetItemString(builtins, name, cls) < 0) {
-        Mo_DECREF(cls);
+    Interp_FixExceptionClass(cls);
+    int r = MoDict_SetItemString(builtins, name, cls);
+    Mo_DECREF(cls);   /* builtins holds it; the pointers are borrowed */
+    return r < 0 ? NULL : cls;
+}
+
+/* The runtime makes exception instances for MoErr_SetObject without the class's
+   allocator (no reference to a heap class, no managed dict): an exception class
+   made by type() gets this tp_new, which allocates through tp_alloc. */
+static MoObject *heap_exc_new(MoTypeObject *t, MoObject *args, MoObject *kwargs)
+{
+    (void)kwargs;
+    MoObject *o = t->tp_alloc(t, 0);
+    if (o == NULL)
         return NULL;
+    ((MoBaseExceptionObject *)o)->args = args ? Mo_NewRef(args) : MoTuple_New(0);
+    return o;
+}
+
+void Interp_FixExceptionClass(MoObject *cls)
+{
+    if (MoClass_Check(cls) && MoExceptionClass_Check(cls))
+        ((MoTypeObject *)cls)->tp_new = heap_exc_new;
+}
+
+void Interp_Error(MoObject *type, const char *fmt, ...)
+{
+    va_list va;
+    va_start(va, fmt);
+    MoObject *msg = MoUnicode_FromFormatV(fmt, va);
+    va_end(va);
+    if (msg == NULL)
+        return;
+    if (!MoClass_Check(type)) {
+        MoErr_SetObject(type, msg);
+        Mo_DECREF(msg);
+        return;
     }
-    made[nmade++] = cls;
-    return cls;
+    MoObject *exc = MoObject_CallOneArg(type, msg);
+    Mo_DECREF(msg);
+    if (exc != NULL)
+        MoErr_SetRaisedException(exc);
 }
 
 int PyErrors_Init(MoObject *b)
 {
+    Mo_ssize_t pos = 0;
+    MoObject *k, *v;
+    while (MoDict_Next(b, &pos, &k, &v))
+        Interp_FixExceptionClass(v);
     static const struct { const char *name; MoObject **base; } runtime[] = {
         {"BaseException", &MoExc_BaseException}, {"Exception", &MoExc_Exception},
         {"TypeError", &MoExc_TypeError}, {"ValueError", &MoExc_ValueError},
@@ -70,8 +107,9 @@ int PyErrors_Init(MoObject *b)
 
 void PyErrors_Fini(void)
 {
-    /* the builtins dict holds them; the classes are cyclic garbage for the collector */
-    nmade = 0;
+    /* the builtins dict held them; the classes are cyclic garbage for the collector */
+    MoExc_NameError = MoExc_UnboundLocalError = MoExc_AssertionError = MoExc_SyntaxError = NULL;
+    MoExc_IndentationError = MoExc_GeneratorExit = MoExc_SystemExit = MoExc_KeyboardInterrupt = NULL;
 }
 
 int Syntax_Error(const char *src, const char *filename, int lineno, int col, int end_col, int indent,
@@ -108,8 +146,10 @@ void Traceback_Here(Frame *f)
     if (current_tb == NULL)
         current_tb = MoList_New(0);
     MoCodeObject *co = f->code;
-    MoObject *entry = Mo_BuildValue("(OiO)", co->co_filename, Code_Line(co, f->lasti < 0 ? 0 : f->lasti),
-                                    co->co_name);
+    int i = f->lasti < 0 ? 0 : f->lasti;
+    const int *p = Code_Position(co, i);
+    MoObject *entry = Mo_BuildValue("(OiOiiiii)", co->co_filename, Code_Line(co, i), co->co_name, p[0], p[1],
+                                    p[2], p[3], p[4]);
     if (current_tb && entry)
         MoList_Append(current_tb, entry);
     Mo_XDECREF(entry);
@@ -153,6 +193,42 @@ void Traceback_Fini(void)
 {
     Mo_CLEAR(tb_table);
     Mo_CLEAR(current_tb);
+}
+
+/* The caret line under a traceback entry's source line, as 3.11's traceback module
+   draws it: '^' under the failing expression ('~' under a BinOp's operands or a
+   subscripted value, '^' under the operator or the subscript), left out when the
+   expression is the whole line. */
+static void print_carets(const char *filename, MoObject *e)
+{
+    const char *src = Interp_SourceFor(filename);
+    if (src == NULL || MoTuple_Size(e) < 8)
+        return;
+    int lineno = (int)MoLong_AsLong(MoTuple_GetItem(e, 1));
+    int col = (int)MoLong_AsLong(MoTuple_GetItem(e, 3)), end_col = (int)MoLong_AsLong(MoTuple_GetItem(e, 4));
+    int end_line = (int)MoLong_AsLong(MoTuple_GetItem(e, 5));
+    int a0 = (int)MoLong_AsLong(MoTuple_GetItem(e, 6)), a1 = (int)MoLong_AsLong(MoTuple_GetItem(e, 7));
+    int len;
+    const char *line = Src_Line(src, lineno, &len);
+    int ws = 0;
+    while (ws < len && (line[ws] == ' ' || line[ws] == '\t' || line[ws] == '\f'))
+        ws++;
+    int end = len;
+    while (end > ws && (line[end - 1] == ' ' || line[end - 1] == '\r'))
+        end--;
+    if (end_line != lineno) {
+        end_col = end;
+        a0 = a1 = -1;
+    }
+    if (col < ws || end_col <= col || end_col > len)
+        return;
+    int anchored = a0 >= col && a1 > a0 && a1 <= end_col;
+    if (end_col - col >= end - ws && !anchored)
+        return;
+    fprintf(stderr, "    %*s", col - ws, "");
+    for (int i = col; i < end_col; i++)
+        fputc(anchored && (i < a0 || i >= a1) ? '~' : '^', stderr);
+    fputc('\n', stderr);
 }
 
 /* The source line of file at lineno, read from the file (CPython's linecache). */
@@ -265,6 +341,7 @@ void Traceback_PrintException(void)
             if (text) {
                 fprintf(stderr, "    %s\n", text);
                 free(text);
+                print_carets(file, e);
             }
         }
     }

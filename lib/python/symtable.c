@@ -16,7 +16,7 @@ static Scope *scope_new(int kind, Scope *parent, Node *n, MoObject *name)
     s->kind = kind;
     s->parent = parent;
     s->node = n;
-    s->name = name;
+    s->name = Mo_NewRef(name);
     s->symbols = MoDict_New();
     s->resolved = MoDict_New();
     s->varnames = MoList_New(0);
@@ -43,6 +43,7 @@ void Symtable_Free(Scope *s)
     for (int i = 0; i < s->nchildren; i++)
         Symtable_Free(s->children[i]);
     free(s->children);
+    Mo_XDECREF(s->name);
     Mo_XDECREF(s->symbols);
     Mo_XDECREF(s->resolved);
     Mo_XDECREF(s->varnames);
@@ -121,19 +122,19 @@ static int visit_defaults(Ctx *C, Scope *s, Node *A)
     return 0;
 }
 
-static MoObject *comp_names[4];
-
 static int visit_comprehension(Ctx *C, Scope *s, Node *e)
 {
     static const char *const names[] = {"<listcomp>", "<setcomp>", "<dictcomp>", "<genexpr>"};
     int k = e->kind == N_ListComp ? 0 : e->kind == N_SetComp ? 1 : e->kind == N_DictComp ? 2 : 3;
-    if (comp_names[k] == NULL)
-        comp_names[k] = MoUnicode_InternFromString(names[k]);
+    MoObject *cname = MoUnicode_InternFromString(names[k]);
+    if (cname == NULL)
+        return -1;
     /* the first iterable is evaluated outside */
     Node *first = e->l1.items[0];
     if (visit_expr(C, s, first->b) < 0)
         return -1;
-    Scope *cs = scope_new(SC_FUNCTION, s, e, comp_names[k]);
+    Scope *cs = scope_new(SC_FUNCTION, s, e, cname);
+    Mo_DECREF(cname);
     if (cs == NULL)
         return -1;
     cs->generator = e->kind == N_GenExp;
@@ -178,10 +179,11 @@ static int visit_expr(Ctx *C, Scope *s, Node *e)
     case N_Lambda: {
         if (visit_defaults(C, s, e->a) < 0)
             return -1;
-        static MoObject *lambda_name;
+        MoObject *lambda_name = MoUnicode_InternFromString("<lambda>");
         if (lambda_name == NULL)
-            lambda_name = MoUnicode_InternFromString("<lambda>");
+            return -1;
         Scope *fs = scope_new(SC_FUNCTION, s, e, lambda_name);
+        Mo_DECREF(lambda_name);
         if (fs == NULL || visit_args(C, fs, e->a) < 0)
             return -1;
         return visit_expr(C, fs, e->b);
@@ -431,10 +433,11 @@ static int finalize_cells(Scope *s)
 Scope *Symtable_Build(Node *module, const char *filename, const char *src)
 {
     Ctx C = {src, filename};
-    static MoObject *module_name;
+    MoObject *module_name = MoUnicode_InternFromString("<module>");
     if (module_name == NULL)
-        module_name = MoUnicode_InternFromString("<module>");
+        return NULL;
     Scope *top = scope_new(SC_MODULE, NULL, module, module_name);
+    Mo_DECREF(module_name);
     if (top == NULL)
         return NULL;
     if ((module->a && visit_expr(&C, top, module->a) < 0) || visit_stmts(&C, top, &module->l1) < 0 ||
