@@ -33,13 +33,14 @@ norm() { sed -E "s#$root/##g; s/0x[0-9a-f]{6,}/0xADDR/g; s/(^|[^0-9])[0-9]{12,}/
 listed() { grep -qxF -- "$1" "$passing" 2>/dev/null; }
 
 # Run mo-python on $1 (from directory $2) in the mode; output in $tmp/out.
-# Status: 0 ran (whatever its own exit status), 1 valgrind found something, 2 timeout.
+# Status: 0 ran (whatever its own exit status), 1 valgrind found something, 2 timeout
+# (generous limits: they catch a hang, not slowness on a loaded machine).
 run() {
     local file=$1 dir=$2 rc
     case $mode in
     # (the braces keep the shell's own "Aborted" notice of a crash out of the log)
-    plain)  { (cd "$dir" && timeout 10 "$abs_mopy" "$file") >"$tmp/out" 2>&1 </dev/null; } 2>/dev/null; rc=$? ;;
-    stress) { (cd "$dir" && MO_GC_STRESS=1 timeout 60 "$abs_mopy" "$file") >"$tmp/out" 2>&1 </dev/null; } 2>/dev/null
+    plain)  { (cd "$dir" && timeout 120 "$abs_mopy" "$file") >"$tmp/out" 2>&1 </dev/null; } 2>/dev/null; rc=$? ;;
+    stress) { (cd "$dir" && MO_GC_STRESS=1 timeout 300 "$abs_mopy" "$file") >"$tmp/out" 2>&1 </dev/null; } 2>/dev/null
             rc=$? ;;
     valgrind)
         # shellcheck disable=SC2086
