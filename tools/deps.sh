@@ -6,6 +6,8 @@ packages="gcc make pkg-config pandoc check valgrind graphviz gnuplot-nox libdw-d
 # The graders: results.json (jq), the Gradescope bundle (zip, unzip), the tests' sandbox
 # (bubblewrap, libseccomp-dev), make watch (inotify-tools).
 packages="$packages jq zip unzip bubblewrap libseccomp-dev inotify-tools"
+# mo-python's interactive prompt: line editing and history.
+packages="$packages libreadline-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

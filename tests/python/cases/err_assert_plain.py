@@ -1,0 +1,2 @@
+# A failing assert without a message.
+assert False

@@ -1,0 +1,5 @@
+# AttributeError on an instance.
+class Thing:
+    pass
+t = Thing()
+t.colour

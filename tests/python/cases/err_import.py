@@ -1,0 +1,2 @@
+# ModuleNotFoundError.
+import not_a_module_anywhere

@@ -1,0 +1,3 @@
+# IndexError.
+items = [1, 2, 3]
+items[10]

@@ -1,0 +1,3 @@
+# An error inside a lambda.
+f = lambda v: v.missing
+f(1)

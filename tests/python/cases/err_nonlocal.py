@@ -1,0 +1,3 @@
+# SyntaxError: nonlocal at module level.
+x = 1
+nonlocal x

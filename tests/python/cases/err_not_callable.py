@@ -1,0 +1,3 @@
+# TypeError: an int is not callable.
+n = 5
+n()

@@ -1,0 +1,4 @@
+# next() past the end of an iterator.
+it = iter([1])
+next(it)
+next(it)

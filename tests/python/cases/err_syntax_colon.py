@@ -1,0 +1,3 @@
+# SyntaxError: a missing colon.
+if True
+    print("x")

@@ -1,0 +1,4 @@
+# TypeError from an operator.
+x = 1
+y = "a"
+x + y

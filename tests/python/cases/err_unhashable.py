@@ -1,0 +1,3 @@
+# TypeError: an unhashable dict key.
+d = {}
+d[[1, 2]] = 3

@@ -1,0 +1,2 @@
+# ValueError from int().
+int("twelve")
