@@ -346,7 +346,8 @@ static int prologue(Compiler *c)
 {
     Scope *s = c->u->scope;
     int line = c->lineno;
-    c->lineno = c->u->firstlineno;
+    /* a module's RESUME is on line 0, as 3.11 numbers it */
+    c->lineno = s->kind == SC_MODULE ? 0 : c->u->firstlineno;
     Mo_ssize_t nc = MoList_Size(s->cellvars);
     for (Mo_ssize_t i = 0; i < nc; i++) {
         int k = localsplus_index(c, MoList_GetItem(s->cellvars, i));
