@@ -311,7 +311,7 @@ static void print_exc_line(MoObject *exc)
     if (s == NULL)
         MoErr_Clear();
     const char *text = s ? MoUnicode_AsUTF8(s) : "<exception str() failed>";
-    if (m && strcmp(m, "builtins") != 0)
+    if (m && strcmp(m, "builtins") != 0 && strcmp(m, "__main__") != 0)
         fprintf(stderr, "%s.", m);
     if (text[0])
         fprintf(stderr, "%s: %s\n", t->tp_name, text);
