@@ -227,7 +227,7 @@ void Dis(FILE *out, MoCodeObject *co, int nested)
         char ar[512];
         Code_ArgRepr(co, op, arg, i, ar, sizeof ar);
         char lineout[700];
-        int len = snprintf(lineout, sizeof lineout, "%s    %s %4d %-20s", lineno, target && target[i] ? ">>" : "  ",
+        int len = snprintf(lineout, sizeof lineout, "%s     %s %4d %-20s", lineno, target && target[i] ? ">>" : "  ",
                            2 * i, Opcode_Names[op]);
         if (Opcode_HasArg(op))
             len += snprintf(lineout + len, sizeof lineout - (size_t)len, " %5d", arg);

@@ -346,7 +346,8 @@ static int prologue(Compiler *c)
 {
     Scope *s = c->u->scope;
     int line = c->lineno;
-    c->lineno = c->u->firstlineno;
+    /* a module's RESUME is on line 0, as 3.11 numbers it */
+    c->lineno = s->kind == SC_MODULE ? 0 : c->u->firstlineno;
     Mo_ssize_t nc = MoList_Size(s->cellvars);
     for (Mo_ssize_t i = 0; i < nc; i++) {
         int k = localsplus_index(c, MoList_GetItem(s->cellvars, i));
@@ -1059,11 +1060,15 @@ static int assign_target(Compiler *c, Node *t)
         EMIT(STORE_ATTR, i);
         return 0;
     }
-    case N_Subscript:
+    case N_Subscript: {
         CHECK(expr(c, t->a));
         CHECK(expr(c, t->b));
-        EMIT0(STORE_SUBSCR);
-        return 0;
+        Pos saved = set_pos(c, t);
+        subscript_anchors(c, t);
+        int r = Emit(c, OP_STORE_SUBSCR, 0);
+        restore_pos(c, saved);
+        return r;
+    }
     case N_Tuple:
     case N_List: {
         int star = -1;
@@ -1107,12 +1112,15 @@ static int augassign(Compiler *c, Node *s)
     Node *t = s->a;
     int op = s->op + NB_INPLACE_ADD;
     switch (t->kind) {
-    case N_Name:
-        CHECK(name_op(c, t->v, CTX_LOAD));
+    case N_Name: {
+        Pos saved = set_pos(c, t);
+        int r = name_op(c, t->v, CTX_LOAD);
+        restore_pos(c, saved);
+        CHECK(r);
         CHECK(expr(c, s->b));
-        c->lineno = s->lineno;
         EMIT(BINARY_OP, op);
         return name_op(c, t->v, CTX_STORE);
+    }
     case N_Attribute: {
         int i = name_index(c, t->v);
         CHECK(i);
@@ -1682,6 +1690,13 @@ static int stmt(Compiler *c, Node *s)
     case N_Assert: {
         LABEL(end);
         CHECK(jump_if(c, s->a, 1, end));
+        /* 3.11 points at the test when it is a comparison (its jump_if keeps the
+           comparison's location), else at the statement */
+        Node *t = s->a;
+        while (t->kind == N_UnaryOp && t->op == U_NOT)
+            t = t->a;
+        if (t->kind == N_Compare)
+            set_pos(c, t);
         EMIT0(LOAD_ASSERTION_ERROR);
         if (s->b) {
             CHECK(expr(c, s->b));

@@ -64,6 +64,14 @@ static MoObject *gen_iternext(MoObject *o)
     int finished;
     MoObject *r = Gen_Send((MoGenObject *)o, Mo_None, 0, &finished);
     if (finished) {
+        /* a return value rides on StopIteration; a plain end sets nothing */
+        if (r != Mo_None) {
+            MoObject *args = MoTuple_Pack(1, r);   /* a tuple value stays one argument */
+            if (args != NULL) {
+                MoErr_SetObject(MoExc_StopIteration, args);
+                Mo_DECREF(args);
+            }
+        }
         Mo_DECREF(r);
         return NULL;
     }
@@ -72,10 +80,9 @@ static MoObject *gen_iternext(MoObject *o)
 
 static MoObject *stop_with(MoObject *r)
 {
-    if (r == Mo_None)
-        MoErr_SetNone(MoExc_StopIteration);
-    else
-        MoErr_SetObject(MoExc_StopIteration, r);
+    MoObject *args = r == Mo_None ? NULL : MoTuple_Pack(1, r);
+    MoErr_SetObject(MoExc_StopIteration, args);
+    Mo_XDECREF(args);
     Mo_DECREF(r);
     return NULL;
 }

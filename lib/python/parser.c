@@ -1868,7 +1868,7 @@ static Node *compound(Parser *P)
                 return NULL;
             if (at_kw(P, "as")) {
                 P->i++;
-                if ((w->b = target_list(P)) == NULL || set_context(P, w->b, CTX_STORE, 0) < 0)
+                if ((w->b = bitor(P)) == NULL || set_context(P, w->b, CTX_STORE, 0) < 0)
                     return NULL;
             }
             NodeList_Append(&s->l1, w);

@@ -71,8 +71,35 @@ void Interp_Error(MoObject *type, const char *fmt, ...)
         MoErr_SetRaisedException(exc);
 }
 
+/* StopIteration.value: its first argument, or None (the runtime's StopIteration has
+   only args). */
+static MoObject *stopiteration_value(MoObject *o, void *closure)
+{
+    (void)closure;
+    MoObject *args = ((MoBaseExceptionObject *)o)->args;
+    return Mo_NewRef(args && MoTuple_Size(args) > 0 ? MoTuple_GetItem(args, 0) : Mo_None);
+}
+
+static MoGetSetDef stopiteration_getset[] = {
+    {"value", stopiteration_value, NULL, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static int add_stopiteration_value(void)
+{
+    MoTypeObject *t = (MoTypeObject *)MoExc_StopIteration;
+    if (MoDict_GetItemString(t->tp_dict, "value") != NULL)
+        return 0;
+    MoObject *d = MoDescr_NewGetSet(t, &stopiteration_getset[0]);
+    int r = d ? MoDict_SetItemString(t->tp_dict, "value", d) : -1;
+    Mo_XDECREF(d);
+    return r;
+}
+
 int PyErrors_Init(MoObject *b)
 {
+    if (add_stopiteration_value() < 0)
+        return -1;
     Mo_ssize_t pos = 0;
     MoObject *k, *v;
     while (MoDict_Next(b, &pos, &k, &v))
@@ -311,7 +338,7 @@ static void print_exc_line(MoObject *exc)
     if (s == NULL)
         MoErr_Clear();
     const char *text = s ? MoUnicode_AsUTF8(s) : "<exception str() failed>";
-    if (m && strcmp(m, "builtins") != 0)
+    if (m && strcmp(m, "builtins") != 0 && strcmp(m, "__main__") != 0)
         fprintf(stderr, "%s.", m);
     if (text[0])
         fprintf(stderr, "%s: %s\n", t->tp_name, text);
