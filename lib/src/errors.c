@@ -38,14 +38,16 @@ static void exc_dealloc(MoObject *o)
 }
 
 /* new: an instance of type with args (a tuple, borrowed). */
+/* Through the type's tp_alloc, as BaseException.__new__ does: a class made by
+   type() (class E(Exception)) gets what its instances need from it (a reference to
+   the class, its dict and weakref slots zeroed); every kind comes back tracked. */
 static MoObject *exc_create(MoTypeObject *type, MoObject *args)
 {
-    MoBaseExceptionObject *e = MoObject_GC_New(MoBaseExceptionObject, type);
+    allocfunc alloc = type->tp_alloc != NULL ? type->tp_alloc : MoType_GenericAlloc;
+    MoBaseExceptionObject *e = (MoBaseExceptionObject *)alloc(type, 0);
     if (e == NULL)
         return NULL;
-    e->dict = NULL;
     e->args = Mo_NewRef(args);
-    MoObject_GC_Track(e);
     return (MoObject *)e;
 }
 

@@ -99,6 +99,38 @@ START_TEST(raised_exception_round_trip)
 }
 END_TEST
 
+/* class AppError(Exception): pass, raised with MoErr_SetString: the instance holds a
+   reference to its class (released with it), and takes attributes in its dict. */
+START_TEST(exception_class_made_at_run_time)
+{
+    MoObject *name = MoUnicode_FromString("AppError");
+    MoObject *bases = MoTuple_Pack(1, MoExc_Exception);
+    MoObject *ns = MoDict_New();
+    MoObject *cls = MoType_FromNameBasesDict(name, bases, ns);
+    ck_assert_ptr_nonnull(cls);
+    Mo_ssize_t before = Mo_REFCNT(cls);
+    MoErr_SetString(cls, "bad");
+    MoObject *e = MoErr_GetRaisedException();
+    ck_assert_ptr_eq(Mo_TYPE(e), (MoTypeObject *)cls);
+    ck_assert_int_eq(Mo_REFCNT(cls), before + 1);
+    MoObject *one = MoLong_FromLong(1);
+    ck_assert_int_eq(MoObject_SetAttrString(e, "code", one), 0);
+    MoObject *got = MoObject_GetAttrString(e, "code");
+    ck_assert_ptr_eq(got, one);
+    MoObject *s = MoObject_Str(e);
+    ck_assert_str_eq(MoUnicode_AsUTF8(s), "bad");
+    Mo_DECREF(s);
+    Mo_DECREF(got);
+    Mo_DECREF(one);
+    Mo_DECREF(e);
+    ck_assert_int_eq(Mo_REFCNT(cls), before);
+    Mo_DECREF(cls);
+    Mo_DECREF(ns);
+    Mo_DECREF(bases);
+    Mo_DECREF(name);
+}
+END_TEST
+
 Suite *errors_suite(void)
 {
     Suite *s = suite_create("errors");
@@ -110,6 +142,7 @@ Suite *errors_suite(void)
     tcase_add_test(tc, no_memory_needs_no_allocation);
     tcase_add_test(tc, setting_replaces_the_pending_exception);
     tcase_add_test(tc, raised_exception_round_trip);
+    tcase_add_test(tc, exception_class_made_at_run_time);
     suite_add_tcase(s, tc);
     return s;
 }
