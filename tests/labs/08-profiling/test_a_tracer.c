@@ -11,10 +11,13 @@
 #include "tracer.h"
 
 /* Every test ends with the tracer off, even one that failed half-way. */
+static int stacked_runtime_tracer;   /* a test put the runtime's tracer on top of yours */
+
 static int tracer_lab_teardown(void)
 {
-    if (Tracer_IsTracing())
-        MoTraceMalloc_Stop();    /* a test that stacked the runtime's tracer on top */
+    if (stacked_runtime_tracer)
+        MoTraceMalloc_Stop();
+    stacked_runtime_tracer = 0;
     Tracer_Stop();
     return 0;
 }
@@ -334,6 +337,9 @@ MG_TEST(tracer_survives_runtime, 3, "the runtime works under the tracer (lists, 
 {
     start();
     size_t before = current();
+    if (MoTraceMalloc_IsTracing())
+        return;                  /* the grader's leak pass: the comparison needs the runtime's tracer */
+    stacked_runtime_tracer = 1;
     if (MoTraceMalloc_Start(1) < 0)   /* on top of the student's hooks: the oracle */
         ck_abort_msg("MoTraceMalloc_Start failed: %s", mg_exc_text());
     MoObject *d = mg_ok(MoDict_New(), "MoDict_New");
@@ -355,6 +361,7 @@ MG_TEST(tracer_survives_runtime, 3, "the runtime works under the tracer (lists, 
     MoTraceMalloc_GetTracedMemory(&theirs, &theirs_peak);
     mine = current() - before;
     MoTraceMalloc_Stop();
+    stacked_runtime_tracer = 0;
     if (mine != theirs)
         ck_abort_msg("after releasing the dict: your tracer counts %zu bytes, the runtime's %zu", mine, theirs);
 }
