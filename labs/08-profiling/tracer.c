@@ -163,7 +163,7 @@ static void *hook_malloc(void *ctx, size_t n)
 {
     hook_ctx *h = ctx;
     // TODO: delegate to the saved allocator, and trace what it returns.
-    (void)h; (void)n;
+    (void)h; (void)n; (void)record;
     return NULL;
 }
 
@@ -184,7 +184,7 @@ static void *hook_realloc(void *ctx, void *old, size_t n)
 static void hook_free(void *ctx, void *p)
 {
     hook_ctx *h = ctx;
-    (void)h; (void)p;
+    (void)h; (void)p; (void)forget;
 }
 /* endregion hooks */
 

@@ -180,7 +180,7 @@ static void *hook_malloc(void *ctx, size_t n)
     hook_ctx *h = ctx;
     /* BEGIN SOLUTION */
     /* STUB: // TODO: delegate to the saved allocator, and trace what it returns. */
-    /* STUB: (void)h; (void)n; */
+    /* STUB: (void)h; (void)n; (void)record; */
     /* STUB: return NULL; */
     if (tracer.busy)
         return h->saved.malloc(h->saved.ctx, n);
@@ -234,7 +234,7 @@ static void hook_free(void *ctx, void *p)
 {
     hook_ctx *h = ctx;
     /* BEGIN SOLUTION */
-    /* STUB: (void)h; (void)p; */
+    /* STUB: (void)h; (void)p; (void)forget; */
     if (tracer.busy) {
         h->saved.free(h->saved.ctx, p);
         return;

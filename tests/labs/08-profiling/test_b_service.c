@@ -110,7 +110,7 @@ MG_TEST(service_order_right, 3, "Service_Order(n) is the sum of (i + 1) * 10 * i
     Mo_DECREF(service);
 }
 
-MG_TEST(service_order_freed, 7, "an order dies when Service_Order returns: no Order alive, memory flat over many orders")
+MG_TEST(service_order_freed, 6, "an order dies when Service_Order returns: no Order alive, memory flat over many orders")
 {
     MoObject *service = new_service();
     serve(Service_Order, service, 0, 20, 7);
@@ -131,7 +131,7 @@ MG_TEST(service_format_right, 3, "Service_Format(n) is the str request #n: follo
     Mo_DECREF(service);
 }
 
-MG_TEST(service_format_no_leak, 7, "Service_Format leaves nothing behind: memory and objects flat over many receipts")
+MG_TEST(service_format_no_leak, 6, "Service_Format leaves nothing behind: memory and objects flat over many receipts")
 {
     assert_flat(Service_Format, "Service_Format", 30, 150, 30, 0);
 }
@@ -150,7 +150,7 @@ MG_TEST(service_summary_right, 3, "Service_Summary(n) is the sum of the squares 
     Mo_DECREF(service);
 }
 
-MG_TEST(service_summary_flat, 7, "the history keeps only the last sums, not the lists of squares: memory flat over many summaries")
+MG_TEST(service_summary_flat, 6, "the history keeps only the last sums, not the lists of squares: memory flat over many summaries")
 {
     MoObject *service = new_service();
     serve(Service_Summary, service, 0, 100, 50);
@@ -164,4 +164,35 @@ MG_TEST(service_summary_flat, 7, "the history keeps only the last sums, not the 
                   SERVICE_PRICE_CACHE_MAX);
     ck_assert_msg(last_is_sum, "the history's newest entry is not the last sum (an int)");
     assert_flat(Service_Summary, "Service_Summary", 100, 100, 50, 0);
+}
+
+/* ------------------------------------------------------------ out of memory */
+
+MG_TEST(service_out_of_memory, 3, "when memory runs out each function fails with MemoryError and leaks nothing, no Order included")
+{
+    request_fn fns[4] = { Service_Price, Service_Order, Service_Format, Service_Summary };
+    const char *names[4] = { "Service_Price", "Service_Order", "Service_Format", "Service_Summary" };
+    long args[4] = { 300, 3, 300, 20 };
+    for (int f = 0; f < 4; f++) {
+        for (long budget = 0;; budget++) {
+            MoObject *service = new_service();
+            Mo_ssize_t before = mg_live();
+            mg_alloc_limit(budget);
+            MoObject *r = fns[f](service, args[f]);
+            mg_alloc_unlimited();
+            if (r == NULL)
+                mg_assert_exc(MoExc_MemoryError, NULL, names[f]);
+            Mo_XDECREF(r);
+            Mo_DECREF(service);
+            if (Service_OrdersAlive() != 0)
+                ck_abort_msg("%s with %ld allocations allowed left an Order alive", names[f], budget);
+            if (mg_live() > before - 1)
+                ck_abort_msg("%s with %ld allocations allowed left %zd objects alive", names[f], budget,
+                             mg_live() - before + 1);
+            if (r != NULL)
+                break;
+            if (budget == 200)
+                ck_abort_msg("%s still fails with 200 allocations allowed", names[f]);
+        }
+    }
 }
