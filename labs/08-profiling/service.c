@@ -40,15 +40,16 @@ static MoObject *order_new(void)
 {
     if (MoType_Ready(&Order_Type) < 0)
         return NULL;
-    OrderObject *o = MoObject_New(OrderObject, &Order_Type);
-    if (o == NULL)
+    MoObject *lines = MoList_New(0);
+    if (lines == NULL)
         return NULL;
-    orders_alive++;
-    o->lines = MoList_New(0);
-    if (o->lines == NULL) {
-        Mo_DECREF(o);
+    OrderObject *o = MoObject_New(OrderObject, &Order_Type);
+    if (o == NULL) {
+        Mo_DECREF(lines);
         return NULL;
     }
+    o->lines = lines;
+    orders_alive++;
     return (MoObject *)o;
 }
 
