@@ -77,14 +77,14 @@ static MoObject *state(MoObject *service, const char *name)
 /* ------------------------------------------------------------------- prices */
 
 /* BEGIN SOLUTION */
-/* Delete the oldest entry of a dict (the first in insertion order). 0 or -1. */
-static int forget_oldest(MoObject *dict)
+/* Delete the oldest entry of a dict of int keys (the first in insertion order). Cannot
+   fail: the key is there and hashes without error. */
+static void forget_oldest(MoObject *dict)
 {
     Mo_ssize_t pos = 0;
     MoObject *key, *value;
-    if (!MoDict_Next(dict, &pos, &key, &value))
-        return 0;
-    return MoDict_DelItem(dict, key);
+    if (MoDict_Next(dict, &pos, &key, &value))
+        (void)MoDict_DelItem(dict, key);
 }
 /* END SOLUTION */
 
@@ -104,8 +104,8 @@ MoObject *Service_Price(MoObject *service, long n)
     }
     price = MoErr_Occurred() ? NULL : MoLong_FromLong(1000 + n * n);
     /* BEGIN SOLUTION */
-    if (price != NULL && MoDict_Size(prices) >= SERVICE_PRICE_CACHE_MAX && forget_oldest(prices) < 0)
-        Mo_CLEAR(price);             /* a bound: the oldest entry goes */
+    if (price != NULL && MoDict_Size(prices) >= SERVICE_PRICE_CACHE_MAX)
+        forget_oldest(prices);       /* a bound: the oldest entry goes */
     /* END SOLUTION */
     if (price != NULL && MoDict_SetItem(prices, key, price) < 0)
         Mo_CLEAR(price);
