@@ -168,15 +168,17 @@ MG_TEST(service_summary_flat, 6, "the history keeps only the last sums, not the 
 
 /* ------------------------------------------------------------ out of memory */
 
-/* Call fn(service, arg) on a service holding `prefill` prices, letting 0, 1, 2, ...
-   allocations succeed until it succeeds: each failure is MemoryError and leaves
-   nothing alive (no Order either). */
-static void oom_walk(request_fn fn, const char *name, long arg, long prefill)
+/* Call fn(service, arg) on a service holding `prefill` prices (and, with warm, after one
+   call of fn(service, arg) already made), letting 0, 1, 2, ... allocations succeed until
+   it succeeds: each failure is MemoryError and leaves nothing alive (no Order either). */
+static void oom_walk(request_fn fn, const char *name, long arg, long prefill, int warm)
 {
     for (long budget = 0;; budget++) {
         Mo_ssize_t before = mg_live();
         MoObject *service = new_service();
         serve(Service_Price, service, 0, prefill, 1000000);
+        if (warm)
+            serve(fn, service, arg, 1, 1000);
         mg_alloc_limit(budget);
         MoObject *r = fn(service, arg);
         mg_alloc_unlimited();
@@ -203,8 +205,10 @@ static void oom_walk(request_fn fn, const char *name, long arg, long prefill)
 MG_TEST(service_out_of_memory, 3, "when memory runs out each function fails with MemoryError and leaks nothing, no Order included")
 {
     for (long prefill = 0; prefill <= 12; prefill++)    /* the cache's table grows at some insertion */
-        oom_walk(Service_Price, "Service_Price", 300, prefill);
-    oom_walk(Service_Order, "Service_Order", 3, 0);
-    oom_walk(Service_Format, "Service_Format", 300, 0);
-    oom_walk(Service_Summary, "Service_Summary", 20, 0);
+        oom_walk(Service_Price, "Service_Price", 300, prefill, 0);
+    oom_walk(Service_Order, "Service_Order", 3, 0, 0);
+    oom_walk(Service_Format, "Service_Format", 300, 0, 0);
+    oom_walk(Service_Summary, "Service_Summary", 20, 0, 0);
+    /* Squares and sums all small ints, the history with room: only the list can fail. */
+    oom_walk(Service_Summary, "Service_Summary", 8, 0, 1);
 }
