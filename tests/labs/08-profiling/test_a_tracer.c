@@ -435,6 +435,9 @@ MG_TEST(tracer_snapshot_not_traced, 3, "taking a snapshot traces nothing of its 
 {
     start();
     allocate_known();
+    void *many[300];             /* a line with more blocks than there are small ints */
+    for (int i = 0; i < 300; i++)
+        many[i] = MoMem_Malloc(8);
     size_t cur = current(), n = Tracer_Count();
     MoObject *snap = Tracer_TakeSnapshot();
     if (snap == NULL)
@@ -446,6 +449,8 @@ MG_TEST(tracer_snapshot_not_traced, 3, "taking a snapshot traces nothing of its 
     Mo_XDECREF(again);
     Mo_DECREF(snap);
     ck_assert_msg(current() == cur, "releasing the snapshots moved current from %zu to %zu", cur, current());
+    for (int i = 0; i < 300; i++)
+        MoMem_Free(many[i]);
     free_known();
     Tracer_Stop();
     ck_assert_msg(Tracer_TakeSnapshot() == NULL, "Tracer_TakeSnapshot returned a snapshot when not tracing");
