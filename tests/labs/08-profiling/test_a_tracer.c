@@ -428,6 +428,19 @@ MG_TEST(tracer_snapshot_groups_by_line, 4, "the snapshot has one row per line: (
             ck_abort_msg("line %d: size %ld, count %ld; expected %ld and %ld", lines[i], size, count, sizes[i], counts[i]);
     }
     Mo_DECREF(snap);
+    /* Out of memory at each of the snapshot's allocations: MemoryError, nothing left. */
+    for (long budget = 0;; budget++) {
+        mg_alloc_limit(budget);
+        snap = Tracer_TakeSnapshot();
+        mg_alloc_unlimited();
+        if (snap == NULL) {
+            mg_assert_exc(MoExc_MemoryError, NULL, "Tracer_TakeSnapshot out of memory");
+            continue;
+        }
+        mg_assert_no_exc("Tracer_TakeSnapshot");
+        Mo_DECREF(snap);
+        break;
+    }
     free_known();
 }
 
