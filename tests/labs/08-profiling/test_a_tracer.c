@@ -496,6 +496,19 @@ MG_TEST(tracer_top_format, 4, "the report's lines are tracemalloc's: file:line: 
     assert_report_line(top, 1, line_a, "size=10000 B, count=10, average=1000 B");
     assert_report_line(top, 2, line_e, "size=128 B, count=2, average=64 B");
     Mo_DECREF(top);
+    /* Out of memory at each of the report's allocations: MemoryError, nothing left. */
+    for (long budget = 0;; budget++) {
+        mg_alloc_limit(budget);
+        top = Tracer_Top(snap, 3);
+        mg_alloc_unlimited();
+        if (top == NULL) {
+            mg_assert_exc(MoExc_MemoryError, NULL, "Tracer_Top out of memory");
+            continue;
+        }
+        mg_assert_no_exc("Tracer_Top");
+        Mo_DECREF(top);
+        break;
+    }
     Mo_DECREF(snap);
     free_known();
 }
