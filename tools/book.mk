@@ -59,7 +59,8 @@ $(BOOK_OUT)/bin/%: $(BOOK_EX_DIR)/%.c $(LIB_DBG) $(B)/mo-debug.pc
 	    || { echo "book: example $* does not compile ($<)"; exit 1; }
 
 # Run it: NAME.out is everything it printed (stdout line-buffered, with stderr, in order).
-$(BOOK_OUT)/%.out: $(BOOK_OUT)/bin/% $(BOOK_EX_DIR)/%.c tools/book/run-example.sh tools/book/allocator-of.sh
+$(BOOK_OUT)/%.out: $(BOOK_OUT)/bin/% $(BOOK_EX_DIR)/%.c tools/book/run-example.sh tools/book/allocator-of.sh \
+    tools/book/massif-plot.sh
 	@echo "book: run $*"
 	@tools/book/run-example.sh $* $(BOOK_OUT)/bin/$* $(BOOK_EX_DIR)/$*.c $(BOOK_OUT)
 

@@ -21,7 +21,7 @@ int main(void)
 {
     Mo_Initialize(); Mo_DECREF(MoList_New(0));   /* a list on the free list, as in 3.11 */
     /* region main */
-    MoTraceMalloc_Start(2);
+    MoTraceMalloc_Start(10);
     MoObject *rows = make_rows();
     MoObject *snap = MoTraceMalloc_TakeSnapshot();
     MoObject *tb = MoTraceMalloc_GetObjectTraceback(MoList_GetItem(rows, 500));

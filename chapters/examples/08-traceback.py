@@ -21,7 +21,7 @@ def show(label, o, tb):
     print(f"{label}: " + str(o).replace(path, os.path.splitext(os.path.basename(path))[0]))
 
 
-tracemalloc.start(2)
+tracemalloc.start(10)
 rows = make_rows()
 snap = tracemalloc.take_snapshot()
 tb = tracemalloc.get_object_traceback(rows[500])

@@ -34,7 +34,12 @@
  *  - Everything here allocates from the C library, never from the allocation
  *    domains: the tracer calls in from inside an allocation hook.
  *
- * Start reading at _MoFrames_Capture (the walk) and frames_classify (the lookup).
+ *  - A walk ends at main's frame (found by its symbol): below it lies the C
+ *    library's start-up code, which no program line asked for, as CPython's
+ *    tracebacks end at the module.
+ *
+ * Start reading at frames_walk (the walk), walk_keep (which frames are kept) and
+ * frames_classify (the lookup).
  */
 #include <dwarf.h>
 #include <stdbool.h>
@@ -123,6 +128,7 @@ typedef struct {
 typedef struct {
     uintptr_t pc;          /* 0 = empty */
     int kind;              /* KIND_RUNTIME or KIND_PROGRAM */
+    int outermost;         /* a frame of main: the walk stops after it */
     _MoFrameLoc loc;       /* the call site (program frames) */
     unwind_rule rule;
 } pc_entry;
@@ -401,12 +407,20 @@ static unwind_rule unwind_rule_at(Dwfl_Module *mod, uintptr_t pc)
 }
 /* endregion unwind_rule */
 
+/* 1 when the code at pc - 1 is the function main (by the symbol table, so that it
+   holds without debug information and when main's callees are inlined into it). */
+static int is_main_at(Dwfl_Module *mod, uintptr_t pc)
+{
+    const char *name = mod != NULL ? dwfl_module_addrname(mod, pc - 1) : NULL;
+    return name != NULL && strcmp(name, "main") == 0;
+}
+
 /* region frames_classify */
 /* What the DWARF data says about the frame returning to pc: the runtime's, or the
    program's with its call site; and how to unwind it. */
 static pc_entry frames_classify(uintptr_t pc)
 {
-    pc_entry e = { pc, KIND_PROGRAM, { UNKNOWN, 0 }, { RULE_UNUSABLE, 0, 0, 0, 0, 0 } };
+    pc_entry e = { pc, KIND_PROGRAM, 0, { UNKNOWN, 0 }, { RULE_UNUSABLE, 0, 0, 0, 0, 0 } };
     if (dwarf_session() < 0)
         return e;
     Dwfl_Module *mod;
@@ -420,6 +434,7 @@ static pc_entry frames_classify(uintptr_t pc)
         e.kind = KIND_RUNTIME;
         return e;
     }
+    e.outermost = is_main_at(mod, pc);
     e.loc = line_at(mod, pc);
     if (cu == NULL || e.loc.filename == UNKNOWN)
         return e;
@@ -448,19 +463,38 @@ static const pc_entry *frames_lookup(uintptr_t pc, int *fresh)
 
 /* =================================================================== the walk */
 
+/* Where a walk is. WALK_KEEP keeps every program frame (the tracer's own walk,
+   which starts there). A walk for _MoFrames_CaptureCaller starts at WALK_CAPTURE:
+   it passes the capture's own frames (the runtime's), then the frames of its caller
+   (an allocator hook: the program's), then the runtime frames that called the hook,
+   and keeps what comes after. */
+enum { WALK_CAPTURE, WALK_CALLER, WALK_KEEP };
+
 typedef struct {
     uintptr_t *pcs;
     int max, n;
     int fresh;             /* the walk met an address for the first time */
+    int phase;             /* WALK_* */
 } walk_state;
 
-/* Keep pc if it is the program's; 1 while more frames are wanted. */
+/* region walk_keep */
+/* Keep pc if it is the program's and the walk has passed what it skips; 1 while
+   more frames are wanted. main's frame is the last: what lies below it is the C
+   library's start-up code, as CPython's tracebacks end at the module. */
 static int walk_keep(walk_state *w, const pc_entry *e, uintptr_t pc)
 {
-    if (e == NULL || e->kind == KIND_PROGRAM)
+    int program = e == NULL || e->kind == KIND_PROGRAM;
+    if (w->phase == WALK_CAPTURE && program)
+        w->phase = WALK_CALLER;
+    else if (w->phase == WALK_CALLER && !program)
+        w->phase = WALK_KEEP;
+    else if (w->phase == WALK_KEEP && program)
         w->pcs[w->n++] = pc;
+    if (e != NULL && e->outermost)
+        return 0;
     return w->n < w->max;
 }
+/* endregion walk_keep */
 
 /* ---------------------------------------------- the C library's unwinder */
 
@@ -473,9 +507,9 @@ static _Unwind_Reason_Code slow_walk_frame(struct _Unwind_Context *ctx, void *ar
     return walk_keep(w, frames_lookup(pc, &w->fresh), pc) ? _URC_NO_REASON : _URC_END_OF_STACK;
 }
 
-static int __attribute__((noinline)) slow_walk(uintptr_t *pcs, int max)
+static int __attribute__((noinline)) slow_walk(uintptr_t *pcs, int max, int phase)
 {
-    walk_state w = { pcs, max, 0, 0 };
+    walk_state w = { pcs, max, 0, 0, phase };
     _Unwind_Backtrace(slow_walk_frame, &w);
     return w.n;
 }
@@ -517,7 +551,7 @@ static int fast_walk(walk_state *w, const uintptr_t regs[3])
         if (e == NULL || e->rule.how == RULE_UNUSABLE)
             return -1;
         if (depth > 0 && !walk_keep(w, e, pc))
-            break;                                   /* depth 0 is _MoFrames_Capture */
+            break;                                   /* depth 0 is frames_walk */
         if (e->rule.how == RULE_END)
             break;
         if (e->rule.cfa_reg == 6 && !rbp_known)
@@ -541,12 +575,12 @@ static int fast_walk(walk_state *w, const uintptr_t regs[3])
 #if defined(__x86_64__) && defined(MO_DEBUG)
 /* The debug build's validator: a walk that met a new address must agree with the
    C library's unwinder. */
-static void check_walk(const uintptr_t *pcs, int n, int max)
+static void check_walk(const uintptr_t *pcs, int n, int max, int phase)
 {
     uintptr_t *slow = malloc((size_t)max * sizeof *slow);
     if (slow == NULL)
         return;
-    int m = slow_walk(slow, max);
+    int m = slow_walk(slow, max, phase);
     if (m != n || memcmp(slow, pcs, (size_t)n * sizeof *pcs) != 0) {
         fprintf(stderr, "tracemalloc: the cached unwinder found %d frames, _Unwind_Backtrace %d\n", n, m);
         for (int i = 0; i < n || i < m; i++)
@@ -558,24 +592,36 @@ static void check_walk(const uintptr_t *pcs, int n, int max)
 #endif
 
 /* region frames_capture */
-int _MoFrames_Capture(uintptr_t *pcs, int max)
+/* The walk from here up, starting in phase (WALK_*). noinline: its own frame and its
+   callers' are runtime frames, which both unwinders skip alike. */
+static int __attribute__((noinline)) frames_walk(uintptr_t *pcs, int max, int phase)
 {
     if (max <= 0)
         return 0;
 #if defined(__x86_64__)
     uintptr_t regs[3];
     _MoFrames_Context(regs);
-    walk_state w = { pcs, max, 0, 0 };
+    walk_state w = { pcs, max, 0, 0, phase };
     int n = fast_walk(&w, regs);
     if (n >= 0) {
 #ifdef MO_DEBUG
         if (w.fresh)
-            check_walk(pcs, n, max);
+            check_walk(pcs, n, max, phase);
 #endif
         return n;
     }
 #endif
-    return slow_walk(pcs, max);
+    return slow_walk(pcs, max, phase);
+}
+
+int _MoFrames_Capture(uintptr_t *pcs, int max)
+{
+    return frames_walk(pcs, max, WALK_KEEP);
+}
+
+int _MoFrames_CaptureCaller(uintptr_t *pcs, int max)
+{
+    return frames_walk(pcs, max, WALK_CAPTURE);
 }
 /* endregion frames_capture */
 

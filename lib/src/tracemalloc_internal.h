@@ -18,22 +18,13 @@
 
 /* ------------------------------------------------------------- frames.c */
 
-/* Where a return address points in the source: the call's file (as DWARF names it:
-   the path given to the compiler) and line. filename is interned: two locations in
-   one file share the pointer, and it lives until _MoFrames_Fini. "<unknown>", 0
-   when there is no debug information. */
-typedef struct {
-    const char *filename;
-    int lineno;
-} _MoFrameLoc;
-
 /* Fill pcs (most recent first) with up to max return addresses of the program's
    own frames: frames in the runtime's code (files under the directory holding
    lib/src/ and lib/include/) are skipped. Returns how many; 0 when there are none
-   or when the unwinder cannot run. Allocates only from the C library. */
+   or when the unwinder cannot run. The last frame kept is main's. Allocates only
+   from the C library. (_MoFrames_CaptureCaller and _MoFrames_Resolve, the public
+   pair, are in mo/tracemalloc.h.) */
 int _MoFrames_Capture(uintptr_t *pcs, int max);
-/* The call site of return address pc (pc 0: "<unknown>", 0). Cached. Cannot fail. */
-_MoFrameLoc _MoFrames_Resolve(uintptr_t pc);
 /* Bytes the frame caches hold (part of get_tracemalloc_memory). */
 size_t _MoFrames_MemoryUsage(void);
 /* Forget the caches and the libdw session (the next capture starts again). */

@@ -7,7 +7,8 @@
     X(float) X(unicode) X(bytes) X(tuple) X(list) X(range) X(dict) X(set) X(gc) \
     X(gc_property) X(class) X(tracemalloc) X(weakref) X(weakcontainers) X(functools) \
     X(complex) X(obmalloc) X(debughooks) X(getargs) X(module) X(extension) \
-    X(mem_allocators) X(mem_walk) X(constfold) X(structmember)
+    X(mem_allocators) X(mem_walk) X(constfold) X(structmember) \
+    X(frames)
 
 #define DECLARE(name) Suite *name##_suite(void);
 SUITES(DECLARE)

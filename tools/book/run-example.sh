@@ -11,6 +11,8 @@
 # An ordinary example must exit with status 0. An example whose source carries a
 # /* stops: REASON */ comment shows a program that the debug runtime stops: it must
 # end with a non-zero status. Anything else fails, naming the example.
+# An example whose source carries /* massif: ... */ also runs under valgrind's massif,
+# whose heap over time becomes NAME.svg (and ms_print's chart NAME.massif).
 # An example whose source carries /* allocator: NAME */ runs with MOMALLOC=NAME
 # (tools/book/allocator-of.sh), e.g. on pymalloc, the allocator of a release CPython.
 set -u
@@ -55,6 +57,18 @@ elif [ -f "$run/$name.gp" ]; then
     mv "$outdir/$name.svg.tmp" "$outdir/$name.svg"
 else
     rm -f "$outdir/$name.svg"
+fi
+# An example whose source carries /* massif: ... */ runs once more under valgrind's massif
+# (--time-unit=B: time is the bytes allocated and freed so far, the same on every run); its snapshots
+# become the figure NAME.svg (massif-plot.sh) and ms_print's text chart NAME.massif.
+if grep -Eq '/\*[[:space:]]*massif:' "$src"; then
+    (cd "$run" && MOMALLOC=$allocator exec valgrind --tool=massif --time-unit=B --massif-out-file=massif.out "$abs_bin") \
+        >/dev/null 2>"$run/massif.log" </dev/null \
+        || { cat "$run/massif.log"; echo "book: example $name failed under massif ($src)"; exit 1; }
+    "$(dirname "$0")/massif-plot.sh" "$run/massif.out" >"$outdir/$name.svg.tmp" \
+        || { echo "book: example $name: gnuplot cannot draw massif's output ($run/massif.out)"; exit 1; }
+    mv "$outdir/$name.svg.tmp" "$outdir/$name.svg"
+    ms_print "$run/massif.out" >"$outdir/$name.massif"
 fi
 echo "$how" >"$outdir/$name.status"
 mv "$outdir/$name.out.tmp" "$outdir/$name.out"

@@ -79,6 +79,32 @@ MoObject *MoTraceMalloc_GetObjectTraceback(MoObject *o);
    Returns what snprintf returns. */
 int _MoTraceMalloc_FormatSize(char *buf, size_t bufsize, double size, int sign);
 
+/* ------------------------------------------- the program's frames, for tracers */
+
+/* Where a return address points in the source: the call's file (as DWARF names it:
+   the path given to the compiler) and line. filename is interned: two locations in
+   one file share the pointer, and it lives until Mo_Finalize. "<unknown>", 0 when
+   there is no debug information. */
+typedef struct {
+    const char *filename;
+    int lineno;
+} _MoFrameLoc;
+
+/* For an allocation hook of one's own (what tracemalloc's hooks do, and CPython keeps
+   private): fill pcs, most recent first, with up to max return addresses of the
+   program frames that asked the runtime for memory. Skipped: the frames of the
+   function calling this (the hook and its helpers, up to the first runtime frame
+   above them), the runtime's frames (code under lib/), and everything below main
+   (the C library's start-up code): main's frame is the last. Returns how many (0
+   when called with no runtime frame above the caller, or when the unwinder cannot
+   run). Allocates only from the C library, never from the domains: safe inside a
+   hook. Cannot fail. */
+int _MoFrames_CaptureCaller(uintptr_t *pcs, int max);
+/* The call site of return address pc (pc 0: "<unknown>", 0): file and line. Cached
+   per address (the first lookup reads the DWARF data). Allocates only from the C
+   library. Cannot fail. */
+_MoFrameLoc _MoFrames_Resolve(uintptr_t pc);
+
 /* The objects' types (readied when first used). */
 extern MoTypeObject MoTraceFrame_Type, MoTraceTraceback_Type, MoTraceStatistic_Type, MoTraceStatisticDiff_Type,
     MoTraceTrace_Type, MoTraceTraces_Type, MoTraceSnapshot_Type, MoTraceFilter_Type, MoTraceDomainFilter_Type;
