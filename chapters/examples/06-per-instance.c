@@ -1,4 +1,4 @@
-/* What one instance costs, measured the honest way: make 100,000 of a kind,
+/* What one instance costs, measured the honest way: make 10,000 of a kind,
  * ask the tracer how many bytes came into use, divide. A plain instance, the
  * same with its __dict__ asked for, a slotted one, a slotted one that can be
  * weakly referenced, a 2-tuple, and an object of a static C type with two
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include "mo.h"
 
-#define N 100000
+#define N 10000
 
 /* ----------------------------------------------------------- the classes */
 

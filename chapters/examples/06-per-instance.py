@@ -1,6 +1,6 @@
 import tracemalloc
 
-N = 100_000
+N = 10_000
 
 
 class Plain:
