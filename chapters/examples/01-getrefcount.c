@@ -13,6 +13,8 @@
 /* differs "refcount of 1:": both runtimes start small ints at 999999999, but
    CPython's own modules and compiled code hold hundreds of references to 1, which
    this program does not have */
+/* varies "refcount of 1:": how many references CPython's modules hold depends on what
+   it imported at start-up (site and the .pth files of its installation) */
 #include <stdio.h>
 #include "mo.h"
 
