@@ -97,7 +97,7 @@ check_figures() {
 
 check_skeleton() {
     local lab=$1 out=$2 said
-    grade "$lab" "labs/$lab" "$out" --werror
+    grade "$lab" "labs/$lab" "$out" --werror --quick   # the score is the same without valgrind's look at a crash
     [ ! -f "$out/build-failure" ] || fail "labs/$lab does not compile cleanly: $(cat "$out/build-failure")"
     read_results "$out"
     below_full || fail "the skeleton labs/$lab scores full marks ($SCORE/$MAX)"
